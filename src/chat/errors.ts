@@ -1,0 +1,64 @@
+/**
+ * Failures an end user causes or must react to. They are values of the GraphQL result union;
+ * everything else is thrown as-is and masked.
+ */
+
+/** Stable error codes, one per union member. */
+export const ChatErrorCode = {
+  /** The input breaks a rule of Connect or of the tenant; see `fieldErrors`. */
+  INVALID_INPUT: 'INVALID_INPUT',
+  /** Connect's API rate is exhausted even after retries; try again after `retryAfterSeconds`. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The tenant's instance has reached its concurrent active chats quota. */
+  CHAT_CAPACITY_EXCEEDED: 'CHAT_CAPACITY_EXCEEDED',
+  /** Chat could not be started for a reason the caller cannot fix; quote `requestId`. */
+  CHAT_UNAVAILABLE: 'CHAT_UNAVAILABLE',
+} as const;
+export type ChatErrorCode = (typeof ChatErrorCode)[keyof typeof ChatErrorCode];
+
+/** Base of every domain error; its message is safe to show to an end user. */
+export abstract class ChatError extends Error {
+  abstract readonly code: ChatErrorCode;
+}
+
+/** One broken rule, located by its path in the GraphQL arguments. */
+export interface FieldError {
+  readonly path: readonly string[];
+  readonly message: string;
+}
+
+export class InvalidInputError extends ChatError {
+  override name = 'InvalidInputError';
+  readonly code = ChatErrorCode.INVALID_INPUT;
+  constructor(readonly fieldErrors: readonly FieldError[]) {
+    super(
+      fieldErrors.length === 1
+        ? `The input is invalid: ${fieldErrors[0]?.message}`
+        : `The input is invalid (${fieldErrors.length} problems).`,
+    );
+  }
+}
+
+export class RateLimitedError extends ChatError {
+  override name = 'RateLimitedError';
+  readonly code = ChatErrorCode.RATE_LIMITED;
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many chats are being started right now. Try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+export class ChatCapacityExceededError extends ChatError {
+  override name = 'ChatCapacityExceededError';
+  readonly code = ChatErrorCode.CHAT_CAPACITY_EXCEEDED;
+  constructor(readonly retryAfterSeconds: number | null = null) {
+    super('All chat capacity is in use. Please try again later.');
+  }
+}
+
+export class ChatUnavailableError extends ChatError {
+  override name = 'ChatUnavailableError';
+  readonly code = ChatErrorCode.CHAT_UNAVAILABLE;
+  constructor(readonly requestId: string) {
+    super(`Chat is unavailable right now. Quote request ID ${requestId} when contacting support.`);
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** How the gateway reaches Amazon Connect. */
+export type ConnectMode = 'simulator' | 'aws';
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every environment variable the gateway reads, with its default. The README's settings table
+ * mirrors this schema; keep them together.
+ */
+const EnvSchema = z
+  .object({
+    /** @default 4000 */
+    PORT: integer(4000, 0, 65535),
+    /** @default "127.0.0.1" (set 0.0.0.0 in a container) */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** @default "development" */
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** @default "info" */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** @default "tenants.example.json" */
+    TENANTS_FILE: z.string().min(1).default('tenants.example.json'),
+    /** @default "simulator" outside production, "aws" in production */
+    CONNECT_MODE: z.enum(['simulator', 'aws']).optional(),
+    /** @default true outside production */
+    GRAPHIQL: booleanFlag.optional(),
+    /** Overall deadline for one chat start, retries included. @default 8000 */
+    CONNECT_DEADLINE_MS: integer(8000, 100, 60000),
+    /** TCP connect timeout per attempt. @default 1000 */
+    CONNECT_CONNECTION_TIMEOUT_MS: integer(1000, 10, 30000),
+    /** Response timeout per attempt. @default 3000 */
+    CONNECT_REQUEST_TIMEOUT_MS: integer(3000, 10, 60000),
+    /** Attempts per call, the first included. @default 3 */
+    CONNECT_MAX_ATTEMPTS: integer(3, 1, 10),
+    /** Port of the simulator (embedded: 0 picks a free one). @default 0 embedded, 4010 standalone */
+    SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Faults the simulator injects from the start, e.g. "throttle:2,latency:300". @default "" */
+    SIMULATOR_FAULTS: z.string().default(''),
+  })
+  .transform((env) => {
+    const production = env.NODE_ENV === 'production';
+    return {
+      port: env.PORT,
+      host: env.HOST,
+      nodeEnv: env.NODE_ENV,
+      logLevel: env.LOG_LEVEL,
+      tenantsFile: env.TENANTS_FILE,
+      connectMode: env.CONNECT_MODE ?? (production ? 'aws' : 'simulator'),
+      graphiql: env.GRAPHIQL ?? !production,
+      connect: {
+        deadlineMs: env.CONNECT_DEADLINE_MS,
+        connectionTimeoutMs: env.CONNECT_CONNECTION_TIMEOUT_MS,
+        requestTimeoutMs: env.CONNECT_REQUEST_TIMEOUT_MS,
+        maxAttempts: env.CONNECT_MAX_ATTEMPTS,
+      },
+      simulator: { port: env.SIMULATOR_PORT, faults: env.SIMULATOR_FAULTS },
+    } as const;
+  });
+
+/** The parsed, frozen configuration. */
+export type Config = Readonly<z.output<typeof EnvSchema>> & {
+  readonly connectMode: ConnectMode;
+  /** Reads a secret named by the tenants file (`{ "env": "NAME" }`); a function so it never gets logged. */
+  readonly readSecret: (name: string) => string | undefined;
+};
+
+/** Thrown when an environment variable is invalid; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses the environment once. Fails fast with the name of every bad variable.
+ * @param env defaults to `process.env`; tests pass their own.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  return Object.freeze({ ...result.data, readSecret: (name: string) => env[name] });
+}

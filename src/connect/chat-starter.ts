@@ -1,0 +1,85 @@
+import { StartChatContactCommand } from '@aws-sdk/client-connect';
+import type { Logger } from 'pino';
+import type { StartChatCommand, StartedChat } from '../chat/command.js';
+import type { ConnectTarget } from '../tenants/tenant.js';
+import type { ConnectClientPool } from './client-pool.js';
+import { toChatError } from './map-error.js';
+import { toStartChatContactInput } from './to-sdk-input.js';
+
+/** Per-call context: who to blame in the log. */
+export interface CallContext {
+  readonly requestId: string;
+  readonly logger: Logger;
+}
+
+/** Starts chats on Connect; throws a domain `ChatError` for every failure. */
+export interface ChatStarter {
+  start(target: ConnectTarget, command: StartChatCommand, call: CallContext): Promise<StartedChat>;
+}
+
+/** Options of {@link createChatStarter}. */
+export interface ChatStarterOptions {
+  readonly pool: ConnectClientPool;
+  /** Overall deadline of one chat start, retries and backoff included. @default 8000 */
+  readonly deadlineMs: number;
+}
+
+class DeadlineExceededError extends Error {
+  override name = 'DeadlineExceededError';
+}
+
+/** Runs `work` with an abort signal that fires at the deadline, and gives up on time even if the SDK does not. */
+async function withDeadline<T>(deadlineMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DeadlineExceededError(`Connect did not answer within ${deadlineMs} ms`);
+      controller.abort(error);
+      reject(error);
+    }, deadlineMs);
+  });
+  try {
+    return await Promise.race([work(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The Connect adapter for StartChatContact. */
+export function createChatStarter(options: ChatStarterOptions): ChatStarter {
+  return {
+    async start(target, command, call) {
+      const client = options.pool.clientFor(target);
+      const input = toStartChatContactInput(target, command);
+      try {
+        const output = await withDeadline(options.deadlineMs, (abortSignal) =>
+          client.send(new StartChatContactCommand(input), { abortSignal }),
+        );
+        if (!output.ContactId || !output.ParticipantId || !output.ParticipantToken) {
+          throw new Error('StartChatContact answered without ContactId, ParticipantId or ParticipantToken');
+        }
+        return {
+          contactId: output.ContactId,
+          participantId: output.ParticipantId,
+          participantToken: output.ParticipantToken,
+          ...(output.ContinuedFromContactId ? { continuedFromContactId: output.ContinuedFromContactId } : {}),
+          region: target.region,
+        };
+      } catch (error) {
+        const chatError = toChatError(error, call.requestId);
+        const e = error as { name?: string; message?: string; $metadata?: Record<string, unknown> };
+        call.logger.warn(
+          {
+            connectError: { name: e?.name, message: e?.message, metadata: e?.$metadata },
+            region: target.region,
+            instanceId: target.instanceId,
+            result: chatError.code,
+          },
+          'StartChatContact failed',
+        );
+        throw chatError;
+      }
+    },
+  };
+}

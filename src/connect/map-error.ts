@@ -1,0 +1,42 @@
+import {
+  ChatCapacityExceededError,
+  type ChatError,
+  ChatUnavailableError,
+  RateLimitedError,
+} from '../chat/errors.js';
+import { isChatLimitError } from './retry-strategy.js';
+
+const THROTTLING_NAMES = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);
+
+/** What the SDK attaches to its exceptions (all optional: not every failure is a service reply). */
+interface SdkErrorShape {
+  name?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
+  $response?: { headers?: Record<string, string | undefined> };
+}
+
+/** Seconds from a Retry-After header (delta-seconds only), if there is a usable one. */
+function retryAfterSeconds(error: SdkErrorShape): number | undefined {
+  const header = error.$response?.headers?.['retry-after'];
+  const seconds = header === undefined ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
+}
+
+/** True when Connect's API rate limit, not the chat quota, refused the call. */
+export function isThrottlingError(error: unknown): boolean {
+  const e = error as SdkErrorShape;
+  if (isChatLimitError(e)) return false;
+  return THROTTLING_NAMES.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
+}
+
+/**
+ * Maps any failure of a Connect call to the domain error a client sees. Never copies a message,
+ * ARN or account from the SDK error: those go to the log only.
+ * @param requestId the gateway's request ID, which the log has the detail under
+ */
+export function toChatError(error: unknown, requestId: string): ChatError {
+  const e = error as SdkErrorShape;
+  if (isChatLimitError(e)) return new ChatCapacityExceededError(retryAfterSeconds(e) ?? null);
+  if (isThrottlingError(e)) return new RateLimitedError(retryAfterSeconds(e) ?? 1);
+  return new ChatUnavailableError(requestId);
+}

@@ -1,0 +1,29 @@
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '../context.js';
+
+/** True for errors we raised on purpose (they carry a code); anything else is unexpected and masked. */
+function isExpected(error: GraphQLError): boolean {
+  return error.originalError === undefined || (error.originalError instanceof GraphQLError && !!error.originalError.extensions.code);
+}
+
+/**
+ * Logs every unexpected resolver error with its stack under the request ID, before Yoga masks it
+ * for the client.
+ */
+export function useErrorLog(): Plugin<Context> {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ args, result }) {
+          if (!('errors' in result) || !result.errors) return;
+          for (const error of result.errors) {
+            if (!isExpected(error)) {
+              args.contextValue.logger.error({ err: error.originalError, path: error.path }, 'unexpected error');
+            }
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Request IDs assigned per request; read them with `requestIdOf`. */
+export interface RequestIds {
+  readonly plugin: Plugin;
+  requestIdOf(request: Request): string;
+}
+
+/**
+ * Gives every request an ID: a sane incoming `x-request-id` is kept, anything else is replaced by
+ * a UUID. Every response carries it back.
+ */
+export function useRequestId(): RequestIds {
+  const ids = new WeakMap<Request, string>();
+  const requestIdOf = (request: Request) => {
+    let id = ids.get(request);
+    if (!id) {
+      const incoming = request.headers.get('x-request-id');
+      id = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      ids.set(request, id);
+    }
+    return id;
+  };
+  return {
+    requestIdOf,
+    plugin: {
+      onRequest({ request }) {
+        requestIdOf(request);
+      },
+      onResponse({ request, response }) {
+        response.headers.set('x-request-id', requestIdOf(request));
+      },
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Paths pino removes from every log line. Tokens, customer IDs, keys and auth headers must never
+ * reach a log, whatever a caller passes.
+ */
+const REDACT_PATHS = [
+  'participantToken',
+  '*.participantToken',
+  'ParticipantToken',
+  '*.ParticipantToken',
+  'customerId',
+  '*.customerId',
+  'CustomerId',
+  '*.CustomerId',
+  'apiKey',
+  '*.apiKey',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'secretAccessKey',
+  '*.secretAccessKey',
+  'sessionToken',
+  '*.sessionToken',
+];
+
+/** Creates the JSON logger. @param destination tests pass a stream to read lines back. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'connect-chat-gateway' } }, destination);
+}

@@ -1,0 +1,81 @@
+import {
+  ChatCapacityExceededError,
+  ChatError as ChatErrorClass,
+  ChatErrorCode as ChatErrorCodes,
+  ChatUnavailableError,
+  type FieldError as FieldErrorShape,
+  InvalidInputError,
+  RateLimitedError,
+} from '../chat/errors.js';
+import { builder } from './builder.js';
+
+export const ChatErrorCode = builder.enumType('ChatErrorCode', {
+  description: 'Stable code of a ChatError; switch on it, not on the message.',
+  values: {
+    INVALID_INPUT: { value: ChatErrorCodes.INVALID_INPUT, description: 'The input breaks a rule; see fieldErrors.' },
+    RATE_LIMITED: { value: ChatErrorCodes.RATE_LIMITED, description: 'Too many chat starts right now; retry after retryAfterSeconds.' },
+    CHAT_CAPACITY_EXCEEDED: {
+      value: ChatErrorCodes.CHAT_CAPACITY_EXCEEDED,
+      description: 'The contact center has no free chat capacity.',
+    },
+    CHAT_UNAVAILABLE: { value: ChatErrorCodes.CHAT_UNAVAILABLE, description: 'Chat cannot be started now; quote requestId to support.' },
+  } as const,
+});
+
+export const ChatError = builder.interfaceRef<ChatErrorClass>('ChatError').implement({
+  description: 'A failure the end user caused or must react to. The message is safe to show.',
+  fields: (t) => ({
+    code: t.field({ type: ChatErrorCode, resolve: (error) => error.code }),
+    message: t.exposeString('message'),
+  }),
+});
+
+export const FieldError = builder.objectRef<FieldErrorShape>('FieldError').implement({
+  description: 'One broken input rule.',
+  fields: (t) => ({
+    path: t.stringList({
+      description: 'Path of the offending value in the arguments, e.g. ["input", "attributes", "2", "key"].',
+      resolve: (error) => [...error.path],
+    }),
+    message: t.exposeString('message', { description: 'What is wrong, for a person.' }),
+  }),
+});
+
+builder.objectType(InvalidInputError, {
+  name: 'InvalidInputError',
+  description: 'The input was rejected before reaching Connect. Every problem is listed.',
+  interfaces: [ChatError],
+  isTypeOf: (value) => value instanceof InvalidInputError,
+  fields: (t) => ({
+    fieldErrors: t.field({ type: [FieldError], resolve: (error) => [...error.fieldErrors] }),
+  }),
+});
+
+builder.objectType(RateLimitedError, {
+  name: 'RateLimitedError',
+  description: "Connect's API rate is exhausted even after retries.",
+  interfaces: [ChatError],
+  isTypeOf: (value) => value instanceof RateLimitedError,
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+builder.objectType(ChatCapacityExceededError, {
+  name: 'ChatCapacityExceededError',
+  description: "The tenant's Connect instance has reached its concurrent active chats quota.",
+  interfaces: [ChatError],
+  isTypeOf: (value) => value instanceof ChatCapacityExceededError,
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds', { nullable: true }) }),
+});
+
+builder.objectType(ChatUnavailableError, {
+  name: 'ChatUnavailableError',
+  description: 'The chat could not be started for a reason the caller cannot fix.',
+  interfaces: [ChatError],
+  isTypeOf: (value) => value instanceof ChatUnavailableError,
+  fields: (t) => ({
+    requestId: t.exposeString('requestId', { description: 'Quote this to support; the gateway log has the detail under it.' }),
+  }),
+});
+
+/** The domain error classes a chat mutation returns as union members. */
+export const CHAT_ERROR_TYPES = [InvalidInputError, RateLimitedError, ChatCapacityExceededError, ChatUnavailableError];

@@ -1,0 +1,36 @@
+import { type ChatSettings as ChatSettingsShape, chatSettingsFor } from '../chat/settings.js';
+import { builder } from './builder.js';
+import { ChatContentType } from './enums.js';
+
+export const ChatDurationBounds = builder
+  .objectRef<ChatSettingsShape['chatDurationInMinutes']>('ChatDurationBounds')
+  .implement({
+    description: 'Chat duration limits, in minutes.',
+    fields: (t) => ({
+      min: t.exposeInt('min'),
+      max: t.exposeInt('max'),
+      default: t.exposeInt('default', { description: 'Used when chatDurationInMinutes is not given.' }),
+    }),
+  });
+
+export const ChatSettings = builder.objectRef<ChatSettingsShape>('ChatSettings').implement({
+  description: "What the calling tenant's chat widget may use.",
+  fields: (t) => ({
+    supportedContentTypes: t.field({ type: [ChatContentType], resolve: (s) => [...s.supportedContentTypes] }),
+    chatDurationInMinutes: t.field({ type: ChatDurationBounds, resolve: (s) => s.chatDurationInMinutes }),
+    initialMessageAllowed: t.exposeBoolean('initialMessageAllowed'),
+    initialMessageMaxLength: t.exposeInt('initialMessageMaxLength'),
+    displayNameMaxLength: t.exposeInt('displayNameMaxLength'),
+    region: t.exposeString('region', { description: 'AWS region of the tenant\'s Connect instance.' }),
+  }),
+});
+
+builder.queryType({
+  fields: (t) => ({
+    chatSettings: t.field({
+      type: ChatSettings,
+      description: "What the calling tenant's chat widget may use.",
+      resolve: (_root, _args, ctx) => chatSettingsFor(ctx.tenant),
+    }),
+  }),
+});

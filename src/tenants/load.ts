@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { createTenantRegistry, type TenantRegistry } from './registry.js';
+import { type TenantConfig, TenantsFileSchema } from './schema.js';
+import type { StaticCredentials, Tenant } from './tenant.js';
+
+/** Thrown when the tenants file cannot be used; the message names the file and the bad path. */
+export class TenantsFileError extends Error {
+  override name = 'TenantsFileError';
+}
+
+/** Renders a zod path as `tenants[0].connect.region`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => {
+    if (typeof part === 'number') return `${out}[${part}]`;
+    return out ? `${out}.${String(part)}` : String(part);
+  }, '');
+}
+
+function formatIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`);
+  return `Invalid tenants file ${file}:\n  ${lines.join('\n  ')}`;
+}
+
+/**
+ * Validates a parsed tenants document and resolves its secret references.
+ * @param readSecret reads `{ "env": NAME }` references; a missing variable is an error naming the path.
+ */
+export function parseTenants(
+  document: unknown,
+  readSecret: (name: string) => string | undefined,
+  source = 'tenants file',
+): TenantRegistry {
+  const result = TenantsFileSchema.safeParse(document);
+  if (!result.success) throw new TenantsFileError(formatIssues(source, result.error.issues));
+
+  const missing: string[] = [];
+  const secret = (ref: { env: string }, path: string) => {
+    const value = readSecret(ref.env);
+    if (!value) missing.push(`${path}: environment variable ${ref.env} is not set`);
+    return value ?? '';
+  };
+  const credentialsOf = (tenant: TenantConfig, index: number): StaticCredentials | undefined => {
+    const c = tenant.connect.credentials;
+    if (!c) return undefined;
+    const base = `tenants[${index}].connect.credentials`;
+    return {
+      accessKeyId: secret(c.accessKeyId, `${base}.accessKeyId`),
+      secretAccessKey: secret(c.secretAccessKey, `${base}.secretAccessKey`),
+      ...(c.sessionToken ? { sessionToken: secret(c.sessionToken, `${base}.sessionToken`) } : {}),
+    };
+  };
+
+  const entries = result.data.tenants.map((config, index) => {
+    const credentials = credentialsOf(config, index);
+    const tenant: Tenant = {
+      id: config.id,
+      ...(config.name ? { name: config.name } : {}),
+      allowedOrigins: config.allowedOrigins,
+      connect: {
+        region: config.connect.region,
+        instanceId: config.connect.instanceId,
+        contactFlowId: config.connect.contactFlowId,
+        ...(credentials ? { credentials } : {}),
+      },
+    };
+    return { tenant, apiKeys: config.apiKeys };
+  });
+  if (missing.length > 0) throw new TenantsFileError(`Invalid tenants file ${source}:\n  ${missing.join('\n  ')}`);
+  return createTenantRegistry(entries);
+}
+
+/** Reads, validates and resolves the tenants file at start. */
+export function loadTenantsFile(file: string, readSecret: (name: string) => string | undefined): TenantRegistry {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new TenantsFileError(`Cannot read tenants file ${file}: ${(error as Error).message}`);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new TenantsFileError(`Tenants file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseTenants(document, readSecret, file);
+}
