@@ -3,8 +3,8 @@ import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { type Context, createContext } from './context.js';
-import { type ReadinessCheck, useHealth } from './http/use-health.js';
 import { useErrorLog } from './http/use-error-log.js';
+import { type ReadinessCheck, useHealth } from './http/use-health.js';
 import { useRequestId } from './http/use-request-id.js';
 import { createSchema } from './schema/index.js';
 import type { TenantRegistry } from './tenants/registry.js';
@@ -66,7 +66,12 @@ export function createApp(deps: AppDeps) {
     graphqlEndpoint: '/graphql',
     context: (initial) =>
       createContext(
-        { tenants: deps.tenants, chatStarter: deps.chatStarter, logger: deps.logger, requestIdOf: requestIds.requestIdOf },
+        {
+          tenants: deps.tenants,
+          chatStarter: deps.chatStarter,
+          logger: deps.logger,
+          requestIdOf: requestIds.requestIdOf,
+        },
         initial,
       ),
     // isDev would attach the original error (stack, AWS message) to masked errors: never.

@@ -27,5 +27,8 @@ const REDACT_PATHS = [
 
 /** Creates the JSON logger. @param destination tests pass a stream to read lines back. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'connect-chat-gateway' } }, destination);
+  return pino(
+    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'connect-chat-gateway' } },
+    destination,
+  );
 }

@@ -1,9 +1,4 @@
-import type {
-  ChatContentType,
-  DisconnectParticipantType,
-  RehydrationType,
-  ResponseMode,
-} from './content-types.js';
+import type { ChatContentType, DisconnectParticipantType, RehydrationType, ResponseMode } from './content-types.js';
 
 /** A segment attribute value: exactly one of its members is set. */
 export interface SegmentAttributeValue {

@@ -65,7 +65,11 @@ function noDuplicateKeys(label: string) {
     const seen = new Set<string>();
     items?.forEach((item, index) => {
       if (seen.has(item.key)) {
-        ctx.addIssue({ code: 'custom', path: [index, 'key'], message: `${label} "${item.key}" appears more than once.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'key'],
+          message: `${label} "${item.key}" appears more than once.`,
+        });
       }
       seen.add(item.key);
     });
@@ -135,10 +139,18 @@ const RawInputSchema = z.object({
     .superRefine((chat, ctx) => {
       if (!chat) return;
       if (chat.rehydrationType == null) {
-        ctx.addIssue({ code: 'custom', path: ['rehydrationType'], message: 'Persistent chat needs a rehydration type.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rehydrationType'],
+          message: 'Persistent chat needs a rehydration type.',
+        });
       }
       if (chat.sourceContactId == null) {
-        ctx.addIssue({ code: 'custom', path: ['sourceContactId'], message: 'Persistent chat needs the source contact ID.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sourceContactId'],
+          message: 'Persistent chat needs the source contact ID.',
+        });
       }
     }),
   relatedContactId: chars('Related contact ID', limits.contactId.min, limits.contactId.max).nullish(),
@@ -150,7 +162,10 @@ const RawInputSchema = z.object({
     // A refinement, not .length(): zod aborts the object's cross-field checks after a failed length.
     .superRefine((items, ctx) => {
       if (items && items.length !== limits.disconnectOnCustomerExit.max) {
-        ctx.addIssue({ code: 'custom', message: 'Disconnect on customer exit must list exactly one participant type.' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Disconnect on customer exit must list exactly one participant type.',
+        });
       }
     }),
 });
@@ -164,7 +179,8 @@ function checkCrossFieldRules(input: RawInput, ctx: z.RefinementCtx) {
     ctx.addIssue({
       code: 'custom',
       path: ['relatedContactId'],
-      message: 'A chat cannot be both a persistent chat and related to another contact; send only one of persistentChat and relatedContactId.',
+      message:
+        'A chat cannot be both a persistent chat and related to another contact; send only one of persistentChat and relatedContactId.',
     });
   }
   const subtype = input.segmentAttributes?.find((a) => a.key === 'connect:Subtype');
@@ -202,7 +218,10 @@ function toCommand(input: RawInput): StartChatCommand {
     supportedContentTypes: input.supportedMessagingContentTypes ?? undefined,
     persistentChat:
       input.persistentChat?.rehydrationType && input.persistentChat.sourceContactId
-        ? { rehydrationType: input.persistentChat.rehydrationType, sourceContactId: input.persistentChat.sourceContactId }
+        ? {
+            rehydrationType: input.persistentChat.rehydrationType,
+            sourceContactId: input.persistentChat.sourceContactId,
+          }
         : undefined,
     relatedContactId: input.relatedContactId ?? undefined,
     customerId: input.customerId ?? undefined,

@@ -1,9 +1,4 @@
-import {
-  ChatCapacityExceededError,
-  type ChatError,
-  ChatUnavailableError,
-  RateLimitedError,
-} from '../chat/errors.js';
+import { ChatCapacityExceededError, type ChatError, ChatUnavailableError, RateLimitedError } from '../chat/errors.js';
 import { isChatLimitError } from './retry-strategy.js';
 
 const THROTTLING_NAMES = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);

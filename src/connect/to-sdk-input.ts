@@ -14,7 +14,10 @@ function toSdkSegmentMap(map: Readonly<Record<string, SegmentAttributeValue>>): 
 }
 
 /** Maps a validated command and the tenant's target to the SDK's PascalCase request. */
-export function toStartChatContactInput(target: ConnectTarget, command: StartChatCommand): StartChatContactCommandInput {
+export function toStartChatContactInput(
+  target: ConnectTarget,
+  command: StartChatCommand,
+): StartChatContactCommandInput {
   return {
     InstanceId: target.instanceId,
     ContactFlowId: target.contactFlowId,

@@ -4,7 +4,10 @@ import type { Context } from '../context.js';
 
 /** True for errors we raised on purpose (they carry a code); anything else is unexpected and masked. */
 function isExpected(error: GraphQLError): boolean {
-  return error.originalError === undefined || (error.originalError instanceof GraphQLError && !!error.originalError.extensions.code);
+  return (
+    error.originalError === undefined ||
+    (error.originalError instanceof GraphQLError && !!error.originalError.extensions.code)
+  );
 }
 
 /**

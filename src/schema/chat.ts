@@ -62,10 +62,11 @@ export const ParticipantConfigurationInput = builder.inputType('ParticipantConfi
 });
 
 export const StartChatContactInput = builder.inputType('StartChatContactInput', {
-  description: 'What the customer\'s chat client may say about the chat. Instance, flow and region come from the tenant.',
+  description:
+    "What the customer's chat client may say about the chat. Instance, flow and region come from the tenant.",
   fields: (t) => ({
     participantDetails: t.field({ type: ParticipantDetailsInput, required: true }),
-    initialMessage: t.field({ type: ChatMessageInput, description: 'First message, sent on the customer\'s behalf.' }),
+    initialMessage: t.field({ type: ChatMessageInput, description: "First message, sent on the customer's behalf." }),
     attributes: t.field({
       type: [ContactAttributeInput],
       description: 'Contact attributes; at most 32768 UTF-8 bytes across all keys and values.',
@@ -96,7 +97,8 @@ export const StartChatContactPayload = builder.objectRef<StartedChat>('StartChat
     contactId: t.exposeID('contactId'),
     participantId: t.exposeID('participantId'),
     participantToken: t.exposeString('participantToken', {
-      description: 'Bearer secret for CreateParticipantConnection, valid for the participant\'s lifetime. Never store or log it.',
+      description:
+        "Bearer secret for CreateParticipantConnection, valid for the participant's lifetime. Never store or log it.",
     }),
     continuedFromContactId: t.exposeID('continuedFromContactId', { nullable: true }),
     region: t.exposeString('region', { description: 'AWS region of the Connect instance, for the chat client.' }),
@@ -106,7 +108,7 @@ export const StartChatContactPayload = builder.objectRef<StartedChat>('StartChat
 builder.mutationType({
   fields: (t) => ({
     startChatContact: t.field({
-      description: 'Starts a chat on the calling tenant\'s Connect instance and flow.',
+      description: "Starts a chat on the calling tenant's Connect instance and flow.",
       type: StartChatContactPayload,
       errors: { types: CHAT_ERROR_TYPES, directResult: true, union: { name: 'StartChatContactResult' } },
       args: {

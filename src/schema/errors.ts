@@ -1,6 +1,6 @@
 import {
   ChatCapacityExceededError,
-  ChatError as ChatErrorClass,
+  type ChatError as ChatErrorClass,
   ChatErrorCode as ChatErrorCodes,
   ChatUnavailableError,
   type FieldError as FieldErrorShape,
@@ -13,12 +13,18 @@ export const ChatErrorCode = builder.enumType('ChatErrorCode', {
   description: 'Stable code of a ChatError; switch on it, not on the message.',
   values: {
     INVALID_INPUT: { value: ChatErrorCodes.INVALID_INPUT, description: 'The input breaks a rule; see fieldErrors.' },
-    RATE_LIMITED: { value: ChatErrorCodes.RATE_LIMITED, description: 'Too many chat starts right now; retry after retryAfterSeconds.' },
+    RATE_LIMITED: {
+      value: ChatErrorCodes.RATE_LIMITED,
+      description: 'Too many chat starts right now; retry after retryAfterSeconds.',
+    },
     CHAT_CAPACITY_EXCEEDED: {
       value: ChatErrorCodes.CHAT_CAPACITY_EXCEEDED,
       description: 'The contact center has no free chat capacity.',
     },
-    CHAT_UNAVAILABLE: { value: ChatErrorCodes.CHAT_UNAVAILABLE, description: 'Chat cannot be started now; quote requestId to support.' },
+    CHAT_UNAVAILABLE: {
+      value: ChatErrorCodes.CHAT_UNAVAILABLE,
+      description: 'Chat cannot be started now; quote requestId to support.',
+    },
   } as const,
 });
 
@@ -73,7 +79,9 @@ builder.objectType(ChatUnavailableError, {
   interfaces: [ChatError],
   isTypeOf: (value) => value instanceof ChatUnavailableError,
   fields: (t) => ({
-    requestId: t.exposeString('requestId', { description: 'Quote this to support; the gateway log has the detail under it.' }),
+    requestId: t.exposeString('requestId', {
+      description: 'Quote this to support; the gateway log has the detail under it.',
+    }),
   }),
 });
 

@@ -21,7 +21,7 @@ export const ChatSettings = builder.objectRef<ChatSettingsShape>('ChatSettings')
     initialMessageAllowed: t.exposeBoolean('initialMessageAllowed'),
     initialMessageMaxLength: t.exposeInt('initialMessageMaxLength'),
     displayNameMaxLength: t.exposeInt('displayNameMaxLength'),
-    region: t.exposeString('region', { description: 'AWS region of the tenant\'s Connect instance.' }),
+    region: t.exposeString('region', { description: "AWS region of the tenant's Connect instance." }),
   }),
 });
 

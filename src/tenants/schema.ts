@@ -6,16 +6,14 @@ const SecretRef = z
   .strict()
   .describe('Name of the environment variable holding the secret.');
 
-const Origin = z
-  .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'must be an origin such as "https://www.example.com" (scheme, host and port only, no trailing slash)');
+const Origin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'must be an origin such as "https://www.example.com" (scheme, host and port only, no trailing slash)');
 
 const ConnectTarget = z
   .object({

@@ -1,0 +1,16 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** `npm run codegen`: typed documents for the tests' operations, from the committed schema.graphql. */
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  documents: ['test/operations/*.graphql'],
+  generates: {
+    'test/generated/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { documentMode: 'string', enumsAsTypes: true, useTypeImports: true },
+    },
+  },
+};
+
+export default config;

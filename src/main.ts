@@ -1,0 +1,89 @@
+import { createServer } from 'node:http';
+import { type Config, loadConfig } from './config.js';
+import { type ConnectEndpoint, createGateway } from './gateway.js';
+import { createLogger } from './logger.js';
+import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS, type Simulator } from './simulator/index.js';
+import { loadTenantsFile } from './tenants/load.js';
+import type { TenantRegistry } from './tenants/registry.js';
+
+/** How long shutdown waits for in-flight requests before cutting connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function startEmbeddedSimulator(config: Config, tenants: TenantRegistry) {
+  const simulator = createSimulator({
+    credentials: [SIMULATOR_CREDENTIALS],
+    instances: tenants.tenants.map((t) => ({
+      instanceId: t.connect.instanceId,
+      contactFlowIds: [t.connect.contactFlowId],
+    })),
+    faults: parseFaults(config.simulator.faults),
+  });
+  await simulator.listen(config.simulator.port ?? 0, '127.0.0.1');
+  return simulator;
+}
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const tenants = loadTenantsFile(config.tenantsFile, config.readSecret);
+  logger.info({ tenantsFile: config.tenantsFile, tenants: tenants.tenants.map((t) => t.id) }, 'tenants loaded');
+
+  let simulator: Simulator | undefined;
+  let connect: ConnectEndpoint = {};
+  if (config.connectMode === 'simulator') {
+    simulator = await startEmbeddedSimulator(config, tenants);
+    connect = { endpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS };
+    logger.warn(
+      { simulator: simulator.url, faults: config.simulator.faults || undefined },
+      '*** CONNECT_MODE=simulator: chats go to the embedded local Connect simulator, NOT to Amazon Connect ***',
+    );
+  } else {
+    logger.info('CONNECT_MODE=aws: chats go to Amazon Connect (AWS_ENDPOINT_URL_CONNECT honoured)');
+  }
+
+  let shuttingDown = false;
+  const { app, pool } = createGateway({
+    config,
+    logger,
+    tenants,
+    connect,
+    readiness: () => (shuttingDown ? { ready: false, reason: 'shutting down' } : { ready: true }),
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ url: `http://${config.host}:${port}/graphql`, port, graphiql: config.graphiql }, 'gateway listening');
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    let closedAll = false;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve())).then(() => {
+      closedAll = true;
+    });
+    // In-flight requests finish; keep-alive connections are closed as soon as they go idle.
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    while (!closedAll && Date.now() < deadline) {
+      server.closeIdleConnections();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    server.closeAllConnections();
+    await closed;
+    await app.dispose();
+    pool.destroy();
+    await simulator?.close();
+    logger.info('stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // The logger may not exist yet (bad config): print the message plainly, which names the bad key or path.
+  process.stderr.write(`Gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,238 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { FaultQueue } from './faults.js';
+import { START_CHAT_SHAPES, validateShape } from './model.js';
+import { checkChatRules } from './rules.js';
+import { type SimulatorCredentials, verifySigV4 } from './sigv4.js';
+
+/** An instance the simulator knows, with its flows. */
+export interface SimulatedInstance {
+  readonly instanceId: string;
+  readonly contactFlowIds: readonly string[];
+}
+
+/** One request the simulator received after authentication, for tests to assert on. */
+export interface ReceivedCall {
+  readonly operation: 'StartChatContact';
+  readonly accessKeyId: string;
+  /** The region in the request's credential scope. */
+  readonly region: string;
+  readonly body: Record<string, unknown>;
+  /** The error type answered, or undefined for success. */
+  readonly error?: string;
+}
+
+/** Options of {@link createSimulator}. */
+export interface SimulatorOptions {
+  /** Keys whose SigV4 signatures are accepted. */
+  readonly credentials: readonly SimulatorCredentials[];
+  readonly instances: readonly SimulatedInstance[];
+  /** Faults to start with. @default none */
+  readonly faults?: FaultQueue;
+}
+
+/** A running (or ready to run) Connect simulator. */
+export interface Simulator {
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  readonly url: string;
+  readonly faults: FaultQueue;
+  readonly received: ReceivedCall[];
+  /** Number of StartChatContact calls received, whatever their outcome. */
+  count(filter?: (call: ReceivedCall) => boolean): number;
+}
+
+/** Credentials the embedded simulator and the gateway share in simulator mode. Not a secret. */
+export const SIMULATOR_CREDENTIALS: SimulatorCredentials = {
+  accessKeyId: 'ASIMULATORACCESSKEY',
+  secretAccessKey: 'simulator-secret-access-key',
+};
+
+interface StoredContact {
+  readonly ContactId: string;
+  readonly ParticipantId: string;
+  readonly ParticipantToken: string;
+  readonly ContinuedFromContactId?: string;
+}
+
+const ERROR_STATUS: Record<string, number> = {
+  MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 403,
+  UnrecognizedClientException: 403,
+  InvalidSignatureException: 403,
+  InvalidParameterException: 400,
+  InvalidRequestException: 400,
+  SerializationException: 400,
+  ResourceNotFoundException: 404,
+  UnknownOperationException: 404,
+  TooManyRequestsException: 429,
+  LimitExceededException: 429,
+  InternalServiceException: 500,
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Answers an error exactly as Connect does: status, `x-amzn-errortype`, `__type` and `Message`. */
+function sendError(res: ServerResponse, type: string, message: string) {
+  sendJson(res, ERROR_STATUS[type] ?? 400, { __type: type, Message: message }, { 'x-amzn-errortype': type });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Creates a local server that speaks Connect's REST-JSON protocol for StartChatContact, so the
+ * real SDK, real SigV4 signing and real HTTP run in development and tests.
+ */
+export function createSimulator(options: SimulatorOptions): Simulator {
+  const faults = options.faults ?? new FaultQueue();
+  const received: ReceivedCall[] = [];
+  const flowsByInstance = new Map(options.instances.map((i) => [i.instanceId, new Set(i.contactFlowIds)]));
+  const contacts = new Map<string, StoredContact>();
+  const byClientToken = new Map<string, StoredContact>();
+  const sockets = new Set<Socket>();
+  let url = '';
+
+  type Outcome = { error: string; message: string } | { contact: StoredContact };
+  const refuse = (error: string, message: string): Outcome => ({ error, message });
+
+  function startChatContact(body: Record<string, unknown>): Outcome {
+    const problems = validateShape(START_CHAT_SHAPES, 'StartChatContactRequest', body);
+    if (problems.length > 0) {
+      return refuse(
+        'InvalidParameterException',
+        `${problems.length} validation error(s) detected: ${problems.join('; ')}`,
+      );
+    }
+    const rule = checkChatRules(body);
+    if (rule) return refuse('InvalidParameterException', rule);
+    const fault = faults.take(['throttle', 'chatLimit', 'serverError']);
+    if (fault?.kind === 'throttle') return refuse('TooManyRequestsException', 'Rate exceeded');
+    if (fault?.kind === 'chatLimit') {
+      return refuse('LimitExceededException', 'The allowed limit for the resource has been exceeded.');
+    }
+    if (fault?.kind === 'serverError') {
+      return refuse(
+        'InternalServiceException',
+        'Request processing failed because of an error or failure with the service.',
+      );
+    }
+    const instanceId = body.InstanceId as string;
+    const flows = flowsByInstance.get(instanceId);
+    if (!flows?.has(body.ContactFlowId as string)) {
+      return refuse('ResourceNotFoundException', 'The specified resource was not found.');
+    }
+    const source = (body.PersistentChat as { SourceContactId?: string } | undefined)?.SourceContactId;
+    const related = body.RelatedContactId as string | undefined;
+    for (const id of [source, related]) {
+      if (id !== undefined && !contacts.has(`${instanceId}/${id}`)) {
+        return refuse('ResourceNotFoundException', 'The specified contact was not found.');
+      }
+    }
+    const tokenKey = typeof body.ClientToken === 'string' ? `${instanceId}/${body.ClientToken}` : undefined;
+    const existing = tokenKey ? byClientToken.get(tokenKey) : undefined;
+    const contact: StoredContact = existing ?? {
+      ContactId: randomUUID(),
+      ParticipantId: randomUUID(),
+      ParticipantToken: randomBytes(48).toString('base64url'),
+      ...(source ? { ContinuedFromContactId: source } : {}),
+    };
+    contacts.set(`${instanceId}/${contact.ContactId}`, contact);
+    if (tokenKey) byClientToken.set(tokenKey, contact);
+    return { contact };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    // Transport faults hit before anything is read; service faults after authentication and validation.
+    const fault = faults.take(['drop', 'hang', 'latency']);
+    if (fault?.kind === 'drop') return req.socket.destroy();
+    if (fault?.kind === 'hang') return; // never answers; close() destroys the socket
+    if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms));
+
+    const body = await readBody(req);
+    const target = new URL(req.url ?? '/', 'http://simulator');
+    const failure = await verifySigV4(
+      {
+        method: req.method ?? 'GET',
+        path: target.pathname,
+        query: Object.fromEntries(target.searchParams),
+        headers: req.headers,
+        body,
+      },
+      options.credentials,
+    );
+    if (failure) return sendError(res, failure.type, failure.message);
+    if (req.method !== 'PUT' || target.pathname !== '/contact/chat') {
+      return sendError(res, 'UnknownOperationException', `No operation at ${req.method} ${target.pathname}.`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body || '{}');
+    } catch {
+      return sendError(res, 'SerializationException', 'Request body is not valid JSON.');
+    }
+    const credential = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization));
+    const bodyObject = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+    const outcome = startChatContact(bodyObject);
+    received.push({
+      operation: 'StartChatContact',
+      accessKeyId: credential?.[1] ?? '',
+      region: credential?.[2] ?? '',
+      body: bodyObject,
+      ...('error' in outcome ? { error: outcome.error } : {}),
+    });
+    if ('error' in outcome) return sendError(res, outcome.error, outcome.message);
+    return sendJson(res, 200, outcome.contact);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, 'InternalServiceException', String(error));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  return {
+    faults,
+    received,
+    get url() {
+      return url;
+    },
+    count: (filter) => (filter ? received.filter(filter).length : received.length),
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          url = `http://${host}:${address.port}`;
+          resolve(url);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      });
+    },
+  };
+}

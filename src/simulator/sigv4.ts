@@ -1,0 +1,106 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+/** Credentials the simulator accepts. */
+export interface SimulatorCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+/** A refusal as AWS sends it for authentication failures. */
+export interface AuthFailure {
+  readonly type: string;
+  readonly message: string;
+}
+
+/** The parts of an HTTP request that SigV4 covers. */
+export interface SignedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, string>;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+const AUTH_PATTERN =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+/** AWS refuses requests whose x-amz-date is further than this from its clock. */
+const MAX_SKEW_MS = 5 * 60 * 1000;
+
+function parseAmzDate(value: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m) return undefined;
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
+}
+
+/**
+ * Verifies a SigV4 `Authorization` header for the `connect` service by signing the request again
+ * with the secret of the named key. Returns the refusal AWS would send, or undefined when valid.
+ */
+export async function verifySigV4(
+  request: SignedRequest,
+  credentials: readonly SimulatorCredentials[],
+  now = Date.now(),
+): Promise<AuthFailure | undefined> {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string' || header.length === 0) {
+    return { type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' };
+  }
+  const match = AUTH_PATTERN.exec(header);
+  if (!match) return { type: 'IncompleteSignatureException', message: 'Authorization header is malformed.' };
+  const [, accessKeyId, , region, service, signedHeaderList, signature] = match as unknown as string[];
+  const known = credentials.find((c) => c.accessKeyId === accessKeyId);
+  if (!known) {
+    return { type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
+  }
+  if (service !== 'connect') {
+    return { type: 'InvalidSignatureException', message: "Credential should be scoped to correct service: 'connect'." };
+  }
+  const amzDate = request.headers['x-amz-date'];
+  const signingDate = typeof amzDate === 'string' ? parseAmzDate(amzDate) : undefined;
+  if (!signingDate)
+    return { type: 'IncompleteSignatureException', message: 'X-Amz-Date header is missing or malformed.' };
+  if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
+    return { type: 'InvalidSignatureException', message: 'Signature expired.' };
+  }
+
+  const signedHeaders: Record<string, string> = {};
+  for (const name of (signedHeaderList ?? '').split(';')) {
+    const value = request.headers[name];
+    if (value === undefined)
+      return { type: 'IncompleteSignatureException', message: `Signed header ${name} is missing.` };
+    signedHeaders[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: known.accessKeyId, secretAccessKey: known.secretAccessKey },
+    region: region ?? '',
+    service: 'connect',
+    sha256: Sha256,
+    applyChecksum: false,
+  });
+  const [hostname, port] = (signedHeaders.host ?? '').split(':');
+  const signed = await signer.sign(
+    {
+      method: request.method,
+      protocol: 'http:',
+      hostname: hostname ?? '',
+      port: port ? Number(port) : undefined,
+      path: request.path,
+      query: request.query,
+      headers: signedHeaders,
+      body: request.body,
+    },
+    { signingDate },
+  );
+  const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization))?.[1] ?? '';
+  const matches =
+    expected.length === signature?.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
+  if (!matches) {
+    return {
+      type: 'InvalidSignatureException',
+      message: 'The request signature we calculated does not match the signature you provided.',
+    };
+  }
+  return undefined;
+}
