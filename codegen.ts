@@ -3,6 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /** `npm run codegen`: typed documents for the tests' operations, from the committed schema.graphql. */
 const config: CodegenConfig = {
   schema: 'schema.graphql',
+  emitLegacyCommonJSImports: false,
   documents: ['test/operations/*.graphql'],
   generates: {
     'test/generated/': {

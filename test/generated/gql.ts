@@ -1,5 +1,5 @@
 /* eslint-disable */
-import * as types from './graphql';
+import * as types from './graphql.js';
 
 
 
@@ -26,11 +26,11 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ChatSettings {\n  chatSettings {\n    supportedContentTypes\n    chatDurationInMinutes {\n      min\n      max\n      default\n    }\n    initialMessageAllowed\n    initialMessageMaxLength\n    displayNameMaxLength\n    region\n  }\n}"): typeof import('./graphql').ChatSettingsDocument;
+export function graphql(source: "query ChatSettings {\n  chatSettings {\n    supportedContentTypes\n    chatDurationInMinutes {\n      min\n      max\n      default\n    }\n    initialMessageAllowed\n    initialMessageMaxLength\n    displayNameMaxLength\n    region\n  }\n}"): typeof import('./graphql.js').ChatSettingsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation StartChat($input: StartChatContactInput!) {\n  startChatContact(input: $input) {\n    __typename\n    ... on StartChatContactPayload {\n      contactId\n      participantId\n      participantToken\n      continuedFromContactId\n      region\n    }\n    ... on ChatError {\n      code\n      message\n    }\n    ... on InvalidInputError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n    ... on RateLimitedError {\n      retryAfterSeconds\n    }\n    ... on ChatCapacityExceededError {\n      capacityRetryAfterSeconds: retryAfterSeconds\n    }\n    ... on ChatUnavailableError {\n      requestId\n    }\n  }\n}"): typeof import('./graphql').StartChatDocument;
+export function graphql(source: "mutation StartChat($input: StartChatContactInput!) {\n  startChatContact(input: $input) {\n    __typename\n    ... on StartChatContactPayload {\n      contactId\n      participantId\n      participantToken\n      continuedFromContactId\n      region\n    }\n    ... on ChatError {\n      code\n      message\n    }\n    ... on InvalidInputError {\n      fieldErrors {\n        path\n        message\n      }\n    }\n    ... on RateLimitedError {\n      retryAfterSeconds\n    }\n    ... on ChatCapacityExceededError {\n      capacityRetryAfterSeconds: retryAfterSeconds\n    }\n    ... on ChatUnavailableError {\n      requestId\n    }\n  }\n}"): typeof import('./graphql.js').StartChatDocument;
 
 
 export function graphql(source: string) {

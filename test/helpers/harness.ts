@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import type { ExecutionResult } from 'graphql';
+import { type Config, loadConfig } from '../../src/config.js';
+import { createGateway } from '../../src/gateway.js';
+import { createLogger } from '../../src/logger.js';
+import { createSimulator, SIMULATOR_CREDENTIALS, type Simulator } from '../../src/simulator/index.js';
+import { parseTenants } from '../../src/tenants/load.js';
+import type { TypedDocumentString } from '../generated/graphql.js';
+
+export const TENANTS_FIXTURE = new URL('../fixtures/tenants.json', import.meta.url);
+
+/** Secrets of the fixture's tenants, as the environment would hold them. */
+export const FIXTURE_SECRETS: Record<string, string> = {
+  GLOBEX_KEY_ID: 'AGLOBEXACCESSKEY',
+  GLOBEX_SECRET: 'globex-secret-access-key',
+};
+
+export const ACME = { 'x-api-key': 'acme-public-key' } as const;
+export const GLOBEX = { 'x-api-key': 'globex-public-key' } as const;
+
+/** The result of one GraphQL call through the gateway. */
+export interface Response<R> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: ExecutionResult<R>;
+}
+
+/**
+ * The gateway in-process (`yoga.fetch`) with the real AWS SDK talking over loopback to a Connect
+ * simulator on port 0, which knows the fixture tenants' instances and both sets of credentials.
+ */
+export async function startHarness(env: Record<string, string> = {}) {
+  const simulator: Simulator = createSimulator({
+    credentials: [
+      SIMULATOR_CREDENTIALS,
+      { accessKeyId: FIXTURE_SECRETS.GLOBEX_KEY_ID!, secretAccessKey: FIXTURE_SECRETS.GLOBEX_SECRET! },
+    ],
+    instances: [
+      { instanceId: 'acme-instance', contactFlowIds: ['acme-flow'] },
+      { instanceId: 'globex-instance', contactFlowIds: ['globex-flow'] },
+    ],
+  });
+  await simulator.listen(0, '127.0.0.1');
+  const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...FIXTURE_SECRETS, ...env });
+  const logLines: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
+  const tenants = parseTenants(JSON.parse(readFileSync(TENANTS_FIXTURE, 'utf8')), config.readSecret);
+  const { app, pool } = createGateway({
+    config,
+    logger,
+    tenants,
+    connect: { endpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
+    retryBackoff: () => 0,
+  });
+
+  async function execute<R, V>(
+    document: TypedDocumentString<R, V>,
+    variables: V,
+    headers: Record<string, string> = ACME,
+  ): Promise<Response<R>> {
+    const response = await app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body: JSON.stringify({ query: document.toString(), variables }),
+    });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as ExecutionResult<R> };
+  }
+
+  return {
+    simulator,
+    app,
+    pool,
+    execute,
+    logLines,
+    /** Everything logged so far, as one string. */
+    log: () => logLines.join(''),
+    async close() {
+      pool.destroy();
+      await app.dispose();
+      await simulator.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
