@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 
@@ -63,6 +63,15 @@ export async function verifySigV4(
     return { type: 'IncompleteSignatureException', message: 'X-Amz-Date header is missing or malformed.' };
   if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
     return { type: 'InvalidSignatureException', message: 'Signature expired.' };
+  }
+
+  // The signature covers x-amz-content-sha256, not the body: the body must match that hash too.
+  const declaredHash = request.headers['x-amz-content-sha256'];
+  if (typeof declaredHash === 'string' && declaredHash !== 'UNSIGNED-PAYLOAD') {
+    const actual = createHash('sha256').update(request.body, 'utf8').digest('hex');
+    if (actual !== declaredHash) {
+      return { type: 'InvalidSignatureException', message: 'The provided x-amz-content-sha256 header does not match the request body.' };
+    }
   }
 
   const signedHeaders: Record<string, string> = {};
