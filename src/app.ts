@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { type Context, createContext } from './context.js';
 import { useErrorLog } from './http/use-error-log.js';
-import { type ReadinessCheck, useHealth } from './http/use-health.js';
+import { type ReadinessCheck, useReadiness } from './http/use-readiness.js';
 import { useRequestId } from './http/use-request-id.js';
 import { createSchema } from './schema/index.js';
 import type { TenantRegistry } from './tenants/registry.js';
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps) {
       warn: (...args) => deps.logger.warn({ yoga: args.map(String) }, 'yoga'),
       error: (...args) => deps.logger.error({ yoga: args.map(String) }, 'yoga'),
     },
-    plugins: [requestIds.plugin, useHealth(deps.readiness ?? (() => ({ ready: true }))), useErrorLog()],
+    plugins: [requestIds.plugin, useReadiness(deps.readiness ?? (() => ({ ready: true }))), useErrorLog()],
   });
 }
 

@@ -3,7 +3,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
-import type { ReadinessCheck } from './http/use-health.js';
+import type { ReadinessCheck } from './http/use-readiness.js';
 import type { TenantRegistry } from './tenants/registry.js';
 import type { StaticCredentials } from './tenants/tenant.js';
 

@@ -1,3 +1,4 @@
+import { assertEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAT_CONTENT_TYPES, CONTENT_TYPE_MIME } from '../src/chat/content-types.js';
 import { limits } from '../src/chat/limits.js';
@@ -141,7 +142,7 @@ describe.skipIf(!modelAvailable)('limits checked against the official Connect se
     ['ResponseMode', 'ParticipantConfiguration.ResponseMode'],
     ['DisconnectOnCustomerExitParticipantType', 'DisconnectOnCustomerExit.<member>'],
   ])('GraphQL enum %s has exactly the model enum values', (typeName, member) => {
-    const type = createSchema().getType(typeName) as { getValues(): { name: string }[] };
+    const type = assertEnumType(createSchema().getType(typeName));
     expect(type.getValues().map((v) => v.name).sort()).toEqual([...(shapeAt(member).enum ?? [])].sort());
   });
 

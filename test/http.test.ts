@@ -1,0 +1,166 @@
+import { serverAudits } from 'graphql-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import type { ChatStarter } from '../src/connect/chat-starter.js';
+import { createLogger } from '../src/logger.js';
+import { parseTenants } from '../src/tenants/load.js';
+import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js';
+import { ACME, type Harness, startHarness } from './helpers/harness.js';
+
+describe('HTTP surface', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it.each([
+    ['no key', {}, 401, 'UNAUTHENTICATED'],
+    ['an unknown key', { 'x-api-key': 'who-knows-this' }, 401, 'UNAUTHENTICATED'],
+    ['a disallowed origin', { ...ACME, origin: 'https://evil.test' }, 403, 'FORBIDDEN'],
+    ["another tenant's origin", { ...ACME, origin: 'https://chat.globex.test' }, 403, 'FORBIDDEN'],
+  ])('refuses %s and reaches no tenant', async (_name, headers, status, code) => {
+    h.simulator.received.length = 0;
+    const result = await h.execute(StartChatDocument, { input: { participantDetails: { displayName: 'Ada' } } }, headers);
+    expect(result.status, JSON.stringify(result.body)).toBe(status);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe(code);
+    expect(result.body.data ?? null).toBeNull();
+    expect(h.simulator.count()).toBe(0);
+  });
+
+  it('accepts an allowed origin and a call without Origin (a server)', async () => {
+    expect((await h.execute(ChatSettingsDocument, {}, { ...ACME, origin: 'https://www.acme.test' })).status).toBe(200);
+    expect((await h.execute(ChatSettingsDocument, {}, ACME)).status).toBe(200);
+  });
+
+  it("answers chatSettings for the calling tenant's region", async () => {
+    const result = await h.execute(ChatSettingsDocument, {}, { 'x-api-key': 'globex-second-key' });
+    expect(result.body.data?.chatSettings).toEqual({
+      supportedContentTypes: ['TEXT_PLAIN', 'TEXT_MARKDOWN', 'APPLICATION_JSON', 'INTERACTIVE', 'INTERACTIVE_RESPONSE'],
+      chatDurationInMinutes: { min: 60, max: 10080, default: 1500 },
+      initialMessageAllowed: true,
+      initialMessageMaxLength: 16384,
+      displayNameMaxLength: 256,
+      region: 'us-east-1',
+    });
+  });
+
+  it('answers CORS only for allowed origins, preflight included', async () => {
+    const preflight = (origin: string) =>
+      h.app.fetch('http://gateway.test/graphql', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-api-key' },
+      });
+    expect((await preflight('https://www.acme.test')).headers.get('access-control-allow-origin')).toBe('https://www.acme.test');
+    expect((await preflight('https://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
+    const refused = await h.execute(ChatSettingsDocument, {}, { ...ACME, origin: 'https://evil.test' });
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    const allowed = await h.execute(ChatSettingsDocument, {}, { ...ACME, origin: 'https://www.acme.test' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://www.acme.test');
+  });
+
+  it('puts x-request-id on every response, keeping a sane incoming one', async () => {
+    const generated = await h.app.fetch('http://gateway.test/health');
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await h.execute(ChatSettingsDocument, {}, { ...ACME, 'x-request-id': 'abc-123' });
+    expect(kept.headers.get('x-request-id')).toBe('abc-123');
+    const replaced = await h.execute(ChatSettingsDocument, {}, { ...ACME, 'x-request-id': 'bad id\twith spaces' });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const refused = await h.execute(ChatSettingsDocument, {}, {});
+    expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves /health and /readiness without a key', async () => {
+    const health = await h.app.fetch('http://gateway.test/health');
+    expect(health.status).toBe(200);
+    const ready = await h.app.fetch('http://gateway.test/readiness');
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', ready: true }]);
+  });
+
+  it('answers 400 for malformed GraphQL', async () => {
+    const response = await h.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...ACME },
+      body: JSON.stringify({ query: 'mutation {' }),
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('masking and readiness', () => {
+  const tenants = parseTenants(
+    {
+      tenants: [
+        { id: 'demo', apiKeys: ['demo-public-key'], connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' } },
+      ],
+    },
+    () => undefined,
+  );
+  const lines: string[] = [];
+  const failing: ChatStarter = {
+    start: () => Promise.reject(new Error('boom at arn:aws:connect:us-east-1:123456789012:instance/i')),
+  };
+  let ready = true;
+  const app = createApp({
+    logger: createLogger('debug', { write: (l: string) => void lines.push(l) }),
+    tenants,
+    chatStarter: failing,
+    graphiql: true,
+    graphiqlApiKey: 'demo-public-key',
+    readiness: () => (ready ? { ready } : { ready, reason: 'shutting down' }),
+  });
+
+  it('masks unexpected errors and logs them under the request ID', async () => {
+    const response = await app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'demo-public-key', 'x-request-id': 'mask-1' },
+      body: JSON.stringify({ query: StartChatDocument.toString(), variables: { input: { participantDetails: { displayName: 'A' } } } }),
+    });
+    const text = await response.text();
+    expect(text).not.toMatch(/boom|arn:|123456789012|stack/);
+    expect(JSON.parse(text).errors[0].message).toBe('Unexpected error.');
+    expect(lines.find((l) => l.includes('mask-1') && l.includes('unexpected error'))).toContain('boom');
+  });
+
+  it('reports not ready while shutting down', async () => {
+    ready = false;
+    const response = await app.fetch('http://gateway.test/readiness');
+    expect([response.status, await response.json()]).toEqual([503, { status: 'not ready', ready: false, reason: 'shutting down' }]);
+    ready = true;
+  });
+
+  it('serves GraphiQL offline, with the example and the demo key prefilled', async () => {
+    const response = await app.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html' } });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).not.toMatch(/<script[^>]+src="https?:|<link[^>]+href="https?:/);
+    expect(html).toContain('startChatContact');
+    expect(html).toContain('demo-public-key');
+  });
+});
+
+describe('GraphQL over HTTP audits (graphql-http)', () => {
+  const tenants = parseTenants(
+    {
+      tenants: [{ id: 'demo', apiKeys: ['demo-public-key'], connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' } }],
+    },
+    () => undefined,
+  );
+  const app = createApp({
+    logger: createLogger('silent'),
+    tenants,
+    chatStarter: { start: () => Promise.reject(new Error('not used')) },
+  });
+  const audits = serverAudits({
+    url: 'http://gateway.test/graphql',
+    fetchFn: (input: RequestInfo | URL, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      headers.set('x-api-key', 'demo-public-key');
+      return app.fetch(input as string, { ...init, headers });
+    },
+  });
+  it.each(audits.map((audit) => [audit.name, audit] as const))('%s', async (_name, audit) => {
+    const result = await audit.fn();
+    if (result.status === 'error') throw new Error(result.reason);
+  });
+});
