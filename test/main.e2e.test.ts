@@ -1,0 +1,82 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_OPERATION } from '../src/app.js';
+import { createSimulator, SIMULATOR_CREDENTIALS } from '../src/simulator/index.js';
+import { FIXTURE_SECRETS } from './helpers/harness.js';
+import { failingStart, type GatewayProcess, startGatewayProcess } from './helpers/process.js';
+
+const post = (url: string, headers: Record<string, string>, query = EXAMPLE_OPERATION) =>
+  fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+
+describe('npm start (src/main.ts in its own process)', () => {
+  const running: GatewayProcess[] = [];
+  afterAll(async () => {
+    for (const gateway of running) await gateway.stop('SIGKILL');
+  });
+
+  it('runs the quick start on the embedded simulator and shuts down on SIGTERM', async () => {
+    const gateway = await startGatewayProcess({ NODE_ENV: 'development' });
+    running.push(gateway);
+    expect(gateway.lines.join('\n')).toMatch(/CONNECT_MODE=simulator.*NOT to Amazon Connect/);
+
+    const started = await post(gateway.url, { 'x-api-key': 'demo-public-key' });
+    const body = (await started.json()) as { data: { startChatContact: Record<string, string> } };
+    expect(body.data.startChatContact).toMatchObject({ __typename: 'StartChatContactPayload', region: 'us-east-1' });
+    expect(body.data.startChatContact.contactId).toMatch(/^[0-9a-f-]{36}$/);
+
+    expect((await post(gateway.url, {})).status).toBe(401);
+    expect((await post(gateway.url, { 'x-api-key': 'demo-public-key', origin: 'https://evil.test' })).status).toBe(403);
+    const graphiql = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(graphiql.status).toBe(200);
+    expect(await graphiql.text()).toContain('<html');
+
+    expect(await gateway.stop('SIGTERM')).toBe(0);
+    expect(gateway.lines.at(-1)).toContain('"msg":"stopped"');
+  });
+
+  it('in CONNECT_MODE=aws calls AWS_ENDPOINT_URL_CONNECT with the standard credential env vars', async () => {
+    const simulator = createSimulator({
+      credentials: [SIMULATOR_CREDENTIALS],
+      instances: [{ instanceId: 'acme-instance', contactFlowIds: ['acme-flow'] }],
+    });
+    await simulator.listen();
+    try {
+      const gateway = await startGatewayProcess({
+        NODE_ENV: 'production',
+        CONNECT_MODE: 'aws',
+        TENANTS_FILE: 'test/fixtures/tenants.json',
+        AWS_ENDPOINT_URL_CONNECT: simulator.url,
+        AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+        ...FIXTURE_SECRETS,
+      });
+      running.push(gateway);
+      const response = await post(gateway.url, { 'x-api-key': 'acme-public-key' });
+      const body = (await response.json()) as { data: { startChatContact: { __typename: string } } };
+      expect(body.data.startChatContact.__typename).toBe('StartChatContactPayload');
+      expect(simulator.received).toEqual([
+        expect.objectContaining({
+          accessKeyId: SIMULATOR_CREDENTIALS.accessKeyId,
+          region: 'eu-west-2',
+          body: expect.objectContaining({ InstanceId: 'acme-instance', ContactFlowId: 'acme-flow' }),
+        }),
+      ]);
+      expect(gateway.lines.join('\n')).not.toMatch(/simulator/i);
+      expect(await gateway.stop()).toBe(0);
+    } finally {
+      await simulator.close();
+    }
+  });
+
+  it('refuses to start with a bad setting or tenants file, naming it', async () => {
+    const badPort = await failingStart({ PORT: 'eighty' });
+    expect(badPort.code).toBe(1);
+    expect(badPort.stderr).toContain('PORT');
+    const badTenants = await failingStart({ TENANTS_FILE: 'test/fixtures/tenants.json' });
+    expect(badTenants.code).toBe(1);
+    expect(badTenants.stderr).toContain('tenants[1].connect.credentials.accessKeyId: environment variable GLOBEX_KEY_ID is not set');
+  });
+});
