@@ -4,7 +4,12 @@ import { loadTenantsFile, parseTenants } from '../src/tenants/load.js';
 
 describe('config', () => {
   it('has defaults: simulator outside production, aws in production', () => {
-    expect(loadConfig({})).toMatchObject({ port: 4000, connectMode: 'simulator', graphiql: true, tenantsFile: 'tenants.example.json' });
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      connectMode: 'simulator',
+      graphiql: true,
+      tenantsFile: 'tenants.example.json',
+    });
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ connectMode: 'aws', graphiql: false });
   });
 
@@ -15,12 +20,22 @@ describe('config', () => {
 
 describe('tenants file', () => {
   const valid = {
-    tenants: [{ id: 'a', apiKeys: ['key-aaaa-1'], connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' } }],
+    tenants: [
+      { id: 'a', apiKeys: ['key-aaaa-1'], connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' } },
+    ],
   };
 
   it.each([
-    ['a bad region', { ...valid.tenants[0], connect: { ...valid.tenants[0]!.connect, region: 'mars' } }, 'tenants[0].connect.region'],
-    ['an origin with a path', { ...valid.tenants[0], allowedOrigins: ['https://a.test/'] }, 'tenants[0].allowedOrigins[0]'],
+    [
+      'a bad region',
+      { ...valid.tenants[0], connect: { ...valid.tenants[0]!.connect, region: 'mars' } },
+      'tenants[0].connect.region',
+    ],
+    [
+      'an origin with a path',
+      { ...valid.tenants[0], allowedOrigins: ['https://a.test/'] },
+      'tenants[0].allowedOrigins[0]',
+    ],
     ['an unknown field', { ...valid.tenants[0], instanceID: 'typo' }, 'tenants[0]'],
     ['no API key', { ...valid.tenants[0], apiKeys: [] }, 'tenants[0].apiKeys'],
   ])('names the path of %s', (_name, tenant, path) => {
@@ -58,6 +73,8 @@ describe('tenants file', () => {
 
   it('loads the committed example file', () => {
     expect(loadTenantsFile('tenants.example.json', () => undefined).demoApiKey).toBe('demo-public-key');
-    expect(() => loadTenantsFile('no-such-file.json', () => undefined)).toThrow(/Cannot read tenants file no-such-file.json/);
+    expect(() => loadTenantsFile('no-such-file.json', () => undefined)).toThrow(
+      /Cannot read tenants file no-such-file.json/,
+    );
   });
 });

@@ -21,7 +21,11 @@ describe('HTTP surface', () => {
     ["another tenant's origin", { ...ACME, origin: 'https://chat.globex.test' }, 403, 'FORBIDDEN'],
   ])('refuses %s and reaches no tenant', async (_name, headers, status, code) => {
     h.simulator.received.length = 0;
-    const result = await h.execute(StartChatDocument, { input: { participantDetails: { displayName: 'Ada' } } }, headers);
+    const result = await h.execute(
+      StartChatDocument,
+      { input: { participantDetails: { displayName: 'Ada' } } },
+      headers,
+    );
     expect(result.status, JSON.stringify(result.body)).toBe(status);
     expect(result.body.errors?.[0]?.extensions?.code).toBe(code);
     expect(result.body.data ?? null).toBeNull();
@@ -51,7 +55,9 @@ describe('HTTP surface', () => {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-api-key' },
       });
-    expect((await preflight('https://www.acme.test')).headers.get('access-control-allow-origin')).toBe('https://www.acme.test');
+    expect((await preflight('https://www.acme.test')).headers.get('access-control-allow-origin')).toBe(
+      'https://www.acme.test',
+    );
     expect((await preflight('https://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
     const refused = await h.execute(ChatSettingsDocument, {}, { ...ACME, origin: 'https://evil.test' });
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
@@ -91,7 +97,11 @@ describe('masking and readiness', () => {
   const tenants = parseTenants(
     {
       tenants: [
-        { id: 'demo', apiKeys: ['demo-public-key'], connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' } },
+        {
+          id: 'demo',
+          apiKeys: ['demo-public-key'],
+          connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' },
+        },
       ],
     },
     () => undefined,
@@ -114,7 +124,10 @@ describe('masking and readiness', () => {
     const response = await app.fetch('http://gateway.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': 'demo-public-key', 'x-request-id': 'mask-1' },
-      body: JSON.stringify({ query: StartChatDocument.toString(), variables: { input: { participantDetails: { displayName: 'A' } } } }),
+      body: JSON.stringify({
+        query: StartChatDocument.toString(),
+        variables: { input: { participantDetails: { displayName: 'A' } } },
+      }),
     });
     const text = await response.text();
     expect(text).not.toMatch(/boom|arn:|123456789012|stack/);
@@ -125,7 +138,10 @@ describe('masking and readiness', () => {
   it('reports not ready while shutting down', async () => {
     ready = false;
     const response = await app.fetch('http://gateway.test/readiness');
-    expect([response.status, await response.json()]).toEqual([503, { status: 'not ready', ready: false, reason: 'shutting down' }]);
+    expect([response.status, await response.json()]).toEqual([
+      503,
+      { status: 'not ready', ready: false, reason: 'shutting down' },
+    ]);
     ready = true;
   });
 
@@ -142,7 +158,13 @@ describe('masking and readiness', () => {
 describe('GraphQL over HTTP audits (graphql-http)', () => {
   const tenants = parseTenants(
     {
-      tenants: [{ id: 'demo', apiKeys: ['demo-public-key'], connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' } }],
+      tenants: [
+        {
+          id: 'demo',
+          apiKeys: ['demo-public-key'],
+          connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' },
+        },
+      ],
     },
     () => undefined,
   );

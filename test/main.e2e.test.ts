@@ -77,6 +77,8 @@ describe('npm start (src/main.ts in its own process)', () => {
     expect(badPort.stderr).toContain('PORT');
     const badTenants = await failingStart({ TENANTS_FILE: 'test/fixtures/tenants.json' });
     expect(badTenants.code).toBe(1);
-    expect(badTenants.stderr).toContain('tenants[1].connect.credentials.accessKeyId: environment variable GLOBEX_KEY_ID is not set');
+    expect(badTenants.stderr).toContain(
+      'tenants[1].connect.credentials.accessKeyId: environment variable GLOBEX_KEY_ID is not set',
+    );
   });
 });

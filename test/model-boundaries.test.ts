@@ -40,7 +40,11 @@ const strings: Exposed[] = [
     build: (v: string) => ({ ...base, initialMessage: { contentType: 'TEXT_PLAIN', content: v } }),
   },
   { member: 'ClientToken', path: ['input', 'clientToken'], build: (v: string) => ({ ...base, clientToken: v }) },
-  { member: 'RelatedContactId', path: ['input', 'relatedContactId'], build: (v: string) => ({ ...base, relatedContactId: v }) },
+  {
+    member: 'RelatedContactId',
+    path: ['input', 'relatedContactId'],
+    build: (v: string) => ({ ...base, relatedContactId: v }),
+  },
   {
     member: 'PersistentChat.SourceContactId',
     path: ['input', 'persistentChat', 'sourceContactId'],
@@ -143,7 +147,12 @@ describe.skipIf(!modelAvailable)('limits checked against the official Connect se
     ['DisconnectOnCustomerExitParticipantType', 'DisconnectOnCustomerExit.<member>'],
   ])('GraphQL enum %s has exactly the model enum values', (typeName, member) => {
     const type = assertEnumType(createSchema().getType(typeName));
-    expect(type.getValues().map((v) => v.name).sort()).toEqual([...(shapeAt(member).enum ?? [])].sort());
+    expect(
+      type
+        .getValues()
+        .map((v) => v.name)
+        .sort(),
+    ).toEqual([...(shapeAt(member).enum ?? [])].sort());
   });
 
   it.each([
@@ -174,7 +183,9 @@ describe.skipIf(!modelAvailable)('limits checked against the official Connect se
       const s = shapeAt(member);
       return { min: s.min ?? 0, max: s.max };
     };
-    expect({ min: limits.displayName.min, max: limits.displayName.max }).toEqual(range('ParticipantDetails.DisplayName'));
+    expect({ min: limits.displayName.min, max: limits.displayName.max }).toEqual(
+      range('ParticipantDetails.DisplayName'),
+    );
     expect(limits.attributeKey).toEqual(range('Attributes.<key>'));
     expect(limits.attributeValue).toEqual(range('Attributes.<value>'));
     expect(limits.initialMessageContent).toEqual(range('InitialMessage.Content'));

@@ -23,7 +23,12 @@ describe('schema artefacts', () => {
   it('keeps the contract: the result union and its members', () => {
     const schema = createSchema();
     const union = assertUnionType(schema.getType('StartChatContactResult'));
-    expect(union.getTypes().map((t) => t.name).sort()).toEqual([
+    expect(
+      union
+        .getTypes()
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual([
       'ChatCapacityExceededError',
       'ChatUnavailableError',
       'InvalidInputError',

@@ -88,7 +88,9 @@ describe('Connect simulator', () => {
   });
 
   it('answers ResourceNotFoundException for an unknown instance or flow', async () => {
-    await expect(client().send(new StartChatContactCommand({ ...request, ContactFlowId: 'nope' }))).rejects.toMatchObject({
+    await expect(
+      client().send(new StartChatContactCommand({ ...request, ContactFlowId: 'nope' })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       $metadata: { httpStatusCode: 404 },
     });
@@ -98,17 +100,27 @@ describe('Connect simulator', () => {
   });
 
   it('answers injected faults with Connect error types', async () => {
-    simulator.faults.inject('chatLimit', { times: 1 }).inject('throttle', { times: 1 }).inject('serverError', { times: 1 });
+    simulator.faults
+      .inject('chatLimit', { times: 1 })
+      .inject('throttle', { times: 1 })
+      .inject('serverError', { times: 1 });
     const outcomes = [];
     for (let i = 0; i < 4; i++) {
       outcomes.push(
         await client()
           .send(new StartChatContactCommand(request))
           .then(() => 'ok')
-          .catch((e: { name: string; $metadata: { httpStatusCode: number } }) => `${e.name} ${e.$metadata.httpStatusCode}`),
+          .catch(
+            (e: { name: string; $metadata: { httpStatusCode: number } }) => `${e.name} ${e.$metadata.httpStatusCode}`,
+          ),
       );
     }
-    expect(outcomes).toEqual(['LimitExceededException 429', 'TooManyRequestsException 429', 'InternalServiceException 500', 'ok']);
+    expect(outcomes).toEqual([
+      'LimitExceededException 429',
+      'TooManyRequestsException 429',
+      'InternalServiceException 500',
+      'ok',
+    ]);
   });
 
   it('parses SIMULATOR_FAULTS', () => {
@@ -125,14 +137,18 @@ describe('Connect simulator', () => {
 
 describe.skipIf(!modelAvailable)("simulator's shape table", () => {
   it('equals the official model for every StartChatContact request shape', () => {
-    const strip = ({ documentation: _d, sensitive: _s, idempotencyToken: _i, ...rest }: Record<string, unknown>) => rest;
+    const strip = ({ documentation: _d, sensitive: _s, idempotencyToken: _i, ...rest }: Record<string, unknown>) =>
+      rest;
     for (const [name, shape] of Object.entries(START_CHAT_SHAPES)) {
       const official = modelShapes[name] as Record<string, unknown> | undefined;
       expect(official, name).toBeDefined();
       const normalized = strip(official!);
       if (normalized.members) {
         normalized.members = Object.fromEntries(
-          Object.entries(normalized.members as Record<string, { shape: string }>).map(([k, v]) => [k, { shape: v.shape }]),
+          Object.entries(normalized.members as Record<string, { shape: string }>).map(([k, v]) => [
+            k,
+            { shape: v.shape },
+          ]),
         );
       }
       expect(shape, name).toEqual(normalized);

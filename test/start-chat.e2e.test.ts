@@ -1,13 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StartChatDocument, type StartChatMutationVariables } from './generated/graphql.js';
-import { ACME, GLOBEX, type Harness, startHarness } from './helpers/harness.js';
+import { ACME, chatResult, GLOBEX, type Harness, startHarness } from './helpers/harness.js';
 
 const minimal: StartChatMutationVariables = { input: { participantDetails: { displayName: 'Ada' } } };
 
 describe('startChatContact against the Connect simulator (real SDK, SigV4, loopback)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ CONNECT_MAX_ATTEMPTS: '3', CONNECT_DEADLINE_MS: '3000', CONNECT_REQUEST_TIMEOUT_MS: '1000' });
+    h = await startHarness({
+      CONNECT_MAX_ATTEMPTS: '3',
+      CONNECT_DEADLINE_MS: '3000',
+      CONNECT_REQUEST_TIMEOUT_MS: '1000',
+    });
   });
   afterAll(() => h.close());
   afterEach(() => {
@@ -18,7 +22,7 @@ describe('startChatContact against the Connect simulator (real SDK, SigV4, loopb
   it('maps every input field to the PascalCase body Connect receives, with instance and flow from the tenant', async () => {
     const source = await h.execute(StartChatDocument, minimal);
     expect(source.body.data?.startChatContact.__typename).toBe('StartChatContactPayload');
-    const sourceId = (source.body.data?.startChatContact as { contactId: string }).contactId;
+    const sourceId = String(chatResult(source).contactId);
     h.simulator.received.length = 0;
 
     const result = await h.execute(StartChatDocument, {
@@ -38,7 +42,13 @@ describe('startChatContact against the Connect simulator (real SDK, SigV4, loopb
         ],
         clientToken: 'token-123',
         chatDurationInMinutes: 120,
-        supportedMessagingContentTypes: ['TEXT_PLAIN', 'TEXT_MARKDOWN', 'APPLICATION_JSON', 'INTERACTIVE', 'INTERACTIVE_RESPONSE'],
+        supportedMessagingContentTypes: [
+          'TEXT_PLAIN',
+          'TEXT_MARKDOWN',
+          'APPLICATION_JSON',
+          'INTERACTIVE',
+          'INTERACTIVE_RESPONSE',
+        ],
         persistentChat: { rehydrationType: 'ENTIRE_PAST_SESSION', sourceContactId: sourceId },
         customerId: 'customer-42',
         participantConfiguration: { responseMode: 'INCREMENTAL' },
@@ -82,7 +92,7 @@ describe('startChatContact against the Connect simulator (real SDK, SigV4, loopb
 
   it('passes relatedContactId through', async () => {
     const first = await h.execute(StartChatDocument, minimal);
-    const contactId = (first.body.data?.startChatContact as { contactId: string }).contactId;
+    const contactId = String(chatResult(first).contactId);
     const related = await h.execute(StartChatDocument, {
       input: { participantDetails: { displayName: 'Ada' }, relatedContactId: contactId },
     });
@@ -92,7 +102,10 @@ describe('startChatContact against the Connect simulator (real SDK, SigV4, loopb
 
   it("sends each tenant's calls to its own instance, flow, region and credentials", async () => {
     const result = await h.execute(StartChatDocument, minimal, GLOBEX);
-    expect(result.body.data?.startChatContact).toMatchObject({ __typename: 'StartChatContactPayload', region: 'us-east-1' });
+    expect(result.body.data?.startChatContact).toMatchObject({
+      __typename: 'StartChatContactPayload',
+      region: 'us-east-1',
+    });
     expect(h.simulator.received).toEqual([
       expect.objectContaining({
         accessKeyId: 'AGLOBEXACCESSKEY',
@@ -108,16 +121,18 @@ describe('startChatContact against the Connect simulator (real SDK, SigV4, loopb
     const input = { participantDetails: { displayName: 'Ada' }, clientToken: 'same-token' };
     const a = await h.execute(StartChatDocument, { input });
     const b = await h.execute(StartChatDocument, { input });
-    expect((a.body.data?.startChatContact as { contactId: string }).contactId).toBe(
-      (b.body.data?.startChatContact as { contactId: string }).contactId,
-    );
+    expect(chatResult(a).contactId).toBe(chatResult(b).contactId);
   });
 
   it('retries throttling and gets one contact with one ClientToken', async () => {
     h.simulator.faults.inject('throttle', { times: 2 });
     const result = await h.execute(StartChatDocument, minimal);
     expect(result.body.data?.startChatContact.__typename).toBe('StartChatContactPayload');
-    expect(h.simulator.received.map((c) => c.error ?? 'ok')).toEqual(['TooManyRequestsException', 'TooManyRequestsException', 'ok']);
+    expect(h.simulator.received.map((c) => c.error ?? 'ok')).toEqual([
+      'TooManyRequestsException',
+      'TooManyRequestsException',
+      'ok',
+    ]);
     const tokens = new Set(h.simulator.received.map((c) => c.body.ClientToken));
     expect(tokens.size).toBe(1);
     expect([...tokens][0]).toMatch(/^[0-9a-f-]{36}$/);
@@ -127,7 +142,7 @@ describe('startChatContact against the Connect simulator (real SDK, SigV4, loopb
     h.simulator.faults.inject('throttle', { times: 10 });
     const result = await h.execute(StartChatDocument, minimal);
     expect(result.body.data?.startChatContact).toMatchObject({ __typename: 'RateLimitedError', code: 'RATE_LIMITED' });
-    expect((result.body.data?.startChatContact as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(chatResult(result).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(h.simulator.count()).toBe(3);
   });
 
@@ -180,7 +195,7 @@ describe('startChatContact against the Connect simulator (real SDK, SigV4, loopb
     const result = await h.execute(StartChatDocument, {
       input: { participantDetails: { displayName: 'Ada' }, customerId: 'very-private-customer' },
     });
-    const token = (result.body.data?.startChatContact as { participantToken: string }).participantToken;
+    const token = String(chatResult(result).participantToken);
     expect(token.length).toBeGreaterThan(20);
     expect(h.log()).not.toContain(token);
     expect(h.log()).not.toContain('very-private-customer');

@@ -24,7 +24,12 @@ describe('input validation: every violation reported, nothing invalid reaches Co
   }
 
   it.each<[string, Input, string[], RegExp]>([
-    ['blank display name', { participantDetails: { displayName: '   ' } }, ['input', 'participantDetails', 'displayName'], /blank/],
+    [
+      'blank display name',
+      { participantDetails: { displayName: '   ' } },
+      ['input', 'participantDetails', 'displayName'],
+      /blank/,
+    ],
     [
       'content types without TEXT_PLAIN',
       { ...base, supportedMessagingContentTypes: ['TEXT_MARKDOWN'] },

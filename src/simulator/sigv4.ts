@@ -70,7 +70,10 @@ export async function verifySigV4(
   if (typeof declaredHash === 'string' && declaredHash !== 'UNSIGNED-PAYLOAD') {
     const actual = createHash('sha256').update(request.body, 'utf8').digest('hex');
     if (actual !== declaredHash) {
-      return { type: 'InvalidSignatureException', message: 'The provided x-amz-content-sha256 header does not match the request body.' };
+      return {
+        type: 'InvalidSignatureException',
+        message: 'The provided x-amz-content-sha256 header does not match the request body.',
+      };
     }
   }
 

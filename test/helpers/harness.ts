@@ -83,3 +83,10 @@ export async function startHarness(env: Record<string, string> = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** The `startChatContact` result of a response, or a failure showing the whole body. */
+export function chatResult<R extends { startChatContact: unknown }>(result: Response<R>): Record<string, unknown> {
+  const value = result.body.data?.startChatContact;
+  if (!value) throw new Error(`no startChatContact in ${JSON.stringify(result.body)}`);
+  return value as Record<string, unknown>;
+}
