@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config.js';
-import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS } from '../src/simulator/index.js';
+import { createSimulatorForTenants } from '../src/gateway.js';
+import { SIMULATOR_CREDENTIALS } from '../src/simulator/index.js';
 import { loadTenantsFile } from '../src/tenants/load.js';
 
 /*
@@ -9,14 +10,7 @@ import { loadTenantsFile } from '../src/tenants/load.js';
  */
 const config = loadConfig();
 const tenants = loadTenantsFile(config.tenantsFile, config.readSecret);
-const simulator = createSimulator({
-  credentials: [SIMULATOR_CREDENTIALS],
-  instances: tenants.tenants.map((t) => ({
-    instanceId: t.connect.instanceId,
-    contactFlowIds: [t.connect.contactFlowId],
-  })),
-  faults: parseFaults(config.simulator.faults),
-});
+const simulator = createSimulatorForTenants(tenants, config.simulator.faults);
 const url = await simulator.listen(config.simulator.port ?? 4010, config.host);
 process.stdout.write(
   `Connect simulator listening on ${url}\n` +

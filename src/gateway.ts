@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
 import type { ReadinessCheck } from './http/use-readiness.js';
+import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS } from './simulator/index.js';
 import type { TenantRegistry } from './tenants/registry.js';
 import type { StaticCredentials } from './tenants/tenant.js';
 
@@ -45,4 +46,19 @@ export function createGateway(options: {
     ...(options.readiness ? { readiness: options.readiness } : {}),
   });
   return { app, pool };
+}
+
+/**
+ * A Connect simulator that knows every tenant's instance and flow, accepts the simulator
+ * credentials and starts with the faults of `SIMULATOR_FAULTS`.
+ */
+export function createSimulatorForTenants(tenants: TenantRegistry, faults: string) {
+  return createSimulator({
+    credentials: [SIMULATOR_CREDENTIALS],
+    instances: tenants.tenants.map((t) => ({
+      instanceId: t.connect.instanceId,
+      contactFlowIds: [t.connect.contactFlowId],
+    })),
+    faults: parseFaults(faults),
+  });
 }

@@ -1,26 +1,12 @@
 import { createServer } from 'node:http';
-import { type Config, loadConfig } from './config.js';
-import { type ConnectEndpoint, createGateway } from './gateway.js';
+import { loadConfig } from './config.js';
+import { type ConnectEndpoint, createGateway, createSimulatorForTenants } from './gateway.js';
 import { createLogger } from './logger.js';
-import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS, type Simulator } from './simulator/index.js';
+import { SIMULATOR_CREDENTIALS, type Simulator } from './simulator/index.js';
 import { loadTenantsFile } from './tenants/load.js';
-import type { TenantRegistry } from './tenants/registry.js';
 
 /** How long shutdown waits for in-flight requests before cutting connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
-
-async function startEmbeddedSimulator(config: Config, tenants: TenantRegistry) {
-  const simulator = createSimulator({
-    credentials: [SIMULATOR_CREDENTIALS],
-    instances: tenants.tenants.map((t) => ({
-      instanceId: t.connect.instanceId,
-      contactFlowIds: [t.connect.contactFlowId],
-    })),
-    faults: parseFaults(config.simulator.faults),
-  });
-  await simulator.listen(config.simulator.port ?? 0, '127.0.0.1');
-  return simulator;
-}
 
 async function main() {
   const config = loadConfig();
@@ -31,7 +17,8 @@ async function main() {
   let simulator: Simulator | undefined;
   let connect: ConnectEndpoint = {};
   if (config.connectMode === 'simulator') {
-    simulator = await startEmbeddedSimulator(config, tenants);
+    simulator = createSimulatorForTenants(tenants, config.simulator.faults);
+    await simulator.listen(config.simulator.port ?? 0, '127.0.0.1');
     connect = { endpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS };
     logger.warn(
       { simulator: simulator.url, faults: config.simulator.faults || undefined },

@@ -93,8 +93,9 @@ describe('HTTP surface', () => {
   });
 });
 
-describe('masking and readiness', () => {
-  const tenants = parseTenants(
+/** One tenant, `demo-public-key`, for app-level tests with a fake chat starter. */
+function demoTenants() {
+  return parseTenants(
     {
       tenants: [
         {
@@ -106,6 +107,10 @@ describe('masking and readiness', () => {
     },
     () => undefined,
   );
+}
+
+describe('masking and readiness', () => {
+  const tenants = demoTenants();
   const lines: string[] = [];
   const failing: ChatStarter = {
     start: () => Promise.reject(new Error('boom at arn:aws:connect:us-east-1:123456789012:instance/i')),
@@ -156,18 +161,7 @@ describe('masking and readiness', () => {
 });
 
 describe('GraphQL over HTTP audits (graphql-http)', () => {
-  const tenants = parseTenants(
-    {
-      tenants: [
-        {
-          id: 'demo',
-          apiKeys: ['demo-public-key'],
-          connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' },
-        },
-      ],
-    },
-    () => undefined,
-  );
+  const tenants = demoTenants();
   const app = createApp({
     logger: createLogger('silent'),
     tenants,
