@@ -3,8 +3,10 @@ import { z } from 'zod';
 /** How the gateway reaches Amazon Connect. */
 export type ConnectMode = 'simulator' | 'aws';
 
+/** An empty variable counts as unset, never as 0. */
+const blankAsUnset = (value: unknown) => (value === '' ? undefined : value);
 const integer = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+  z.preprocess(blankAsUnset, z.coerce.number().int().min(min).max(max).default(fallback));
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -37,7 +39,7 @@ const EnvSchema = z
     /** Attempts per call, the first included. @default 3 */
     CONNECT_MAX_ATTEMPTS: integer(3, 1, 10),
     /** Port of the simulator (embedded: 0 picks a free one). @default 0 embedded, 4010 standalone */
-    SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    SIMULATOR_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
     /** Faults the simulator injects from the start, e.g. "throttle:2,latency:300". @default "" */
     SIMULATOR_FAULTS: z.string().default(''),
   })

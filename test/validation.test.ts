@@ -143,6 +143,18 @@ describe('input validation: every violation reported, nothing invalid reaches Co
       ['input', 'segmentAttributes', '0', 'value', 'valueMap', '1', 'key'],
       /more than once/,
     ],
+    [
+      'an INTERACTIVE initial message',
+      { ...base, initialMessage: { contentType: 'INTERACTIVE', content: '{}' } },
+      ['input', 'initialMessage', 'contentType'],
+      /cannot be of type INTERACTIVE/,
+    ],
+    [
+      'an initial message over 16384 UTF-8 bytes',
+      { ...base, initialMessage: { contentType: 'TEXT_PLAIN', content: '€'.repeat(6000) } },
+      ['input', 'initialMessage', 'content'],
+      /16384 bytes/,
+    ],
   ])('%s', async (_name, input, path, message) => {
     const errors = await fieldErrors(input);
     expect(errors).toContainEqual({ path, message: expect.stringMatching(message) });

@@ -85,8 +85,14 @@ const RawInputSchema = z.object({
   }),
   initialMessage: z
     .object({
-      contentType: z.enum(CHAT_CONTENT_TYPES),
-      content: chars('Initial message', limits.initialMessageContent.min, limits.initialMessageContent.max),
+      // Connect accepts every type but the interactive template itself as a first message.
+      contentType: z
+        .enum(CHAT_CONTENT_TYPES)
+        .refine((type) => type !== 'INTERACTIVE', 'An initial message cannot be of type INTERACTIVE.'),
+      content: chars('Initial message', limits.initialMessageContent.min, limits.initialMessageContent.max).refine(
+        (content) => byteLength(content) <= limits.initialMessageContent.max,
+        `Initial message must be at most ${limits.initialMessageContent.max} bytes (UTF-8).`,
+      ),
     })
     .nullish(),
   attributes: z

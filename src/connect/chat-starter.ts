@@ -50,9 +50,9 @@ async function withDeadline<T>(deadlineMs: number, work: (signal: AbortSignal) =
 export function createChatStarter(options: ChatStarterOptions): ChatStarter {
   return {
     async start(target, command, call) {
-      const client = options.pool.clientFor(target);
-      const input = toStartChatContactInput(target, command);
       try {
+        const client = options.pool.clientFor(target);
+        const input = toStartChatContactInput(target, command);
         const output = await withDeadline(options.deadlineMs, (abortSignal) =>
           client.send(new StartChatContactCommand(input), { abortSignal }),
         );

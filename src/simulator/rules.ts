@@ -44,7 +44,10 @@ export function checkChatRules(body: Body): string | undefined {
     if (!types.includes('text/plain')) return 'SupportedMessagingContentTypes must include text/plain.';
   }
   const message = body.InitialMessage as { ContentType?: string } | undefined;
-  if (message?.ContentType && !ALLOWED_CONTENT_TYPES.has(message.ContentType)) {
+  if (
+    message?.ContentType &&
+    (!ALLOWED_CONTENT_TYPES.has(message.ContentType) || message.ContentType === INTERACTIVE)
+  ) {
     return `Unsupported initial message content type ${message.ContentType}.`;
   }
   if (body.PersistentChat && body.RelatedContactId) {

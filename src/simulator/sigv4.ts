@@ -49,7 +49,11 @@ export async function verifySigV4(
   }
   const match = AUTH_PATTERN.exec(header);
   if (!match) return { type: 'IncompleteSignatureException', message: 'Authorization header is malformed.' };
-  const [, accessKeyId, , region, service, signedHeaderList, signature] = match as unknown as string[];
+  const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = match as unknown as string[];
+  const signedNames = (signedHeaderList ?? '').split(';');
+  if (!signedNames.includes('host') || !signedNames.includes('x-amz-date')) {
+    return { type: 'IncompleteSignatureException', message: 'Host and X-Amz-Date must be signed.' };
+  }
   const known = credentials.find((c) => c.accessKeyId === accessKeyId);
   if (!known) {
     return { type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
@@ -61,13 +65,20 @@ export async function verifySigV4(
   const signingDate = typeof amzDate === 'string' ? parseAmzDate(amzDate) : undefined;
   if (!signingDate)
     return { type: 'IncompleteSignatureException', message: 'X-Amz-Date header is missing or malformed.' };
+  if (typeof amzDate === 'string' && amzDate.slice(0, 8) !== scopeDate) {
+    return { type: 'InvalidSignatureException', message: 'Credential scope date does not match X-Amz-Date.' };
+  }
   if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
     return { type: 'InvalidSignatureException', message: 'Signature expired.' };
   }
 
   // The signature covers x-amz-content-sha256, not the body: the body must match that hash too.
   const declaredHash = request.headers['x-amz-content-sha256'];
-  if (typeof declaredHash === 'string' && declaredHash !== 'UNSIGNED-PAYLOAD') {
+  // Connect's SDK always signs the payload; an unsigned one would let any body through.
+  if (declaredHash === 'UNSIGNED-PAYLOAD') {
+    return { type: 'InvalidSignatureException', message: 'Unsigned payloads are not accepted.' };
+  }
+  if (typeof declaredHash === 'string') {
     const actual = createHash('sha256').update(request.body, 'utf8').digest('hex');
     if (actual !== declaredHash) {
       return {
@@ -78,7 +89,7 @@ export async function verifySigV4(
   }
 
   const signedHeaders: Record<string, string> = {};
-  for (const name of (signedHeaderList ?? '').split(';')) {
+  for (const name of signedNames) {
     const value = request.headers[name];
     if (value === undefined)
       return { type: 'IncompleteSignatureException', message: `Signed header ${name} is missing.` };
