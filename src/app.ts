@@ -96,5 +96,3 @@ export function createApp(deps: AppDeps) {
   });
 }
 
-/** The gateway app. */
-export type App = ReturnType<typeof createApp>;

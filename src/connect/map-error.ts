@@ -18,7 +18,7 @@ function retryAfterSeconds(error: SdkErrorShape): number | undefined {
 }
 
 /** True when Connect's API rate limit, not the chat quota, refused the call. */
-export function isThrottlingError(error: unknown): boolean {
+function isThrottlingError(error: unknown): boolean {
   const e = error as SdkErrorShape;
   if (isChatLimitError(e)) return false;
   return THROTTLING_NAMES.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
