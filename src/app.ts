@@ -95,4 +95,3 @@ export function createApp(deps: AppDeps) {
     plugins: [requestIds.plugin, useReadiness(deps.readiness ?? (() => ({ ready: true }))), useErrorLog()],
   });
 }
-
