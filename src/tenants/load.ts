@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { createTenantRegistry, type TenantRegistry } from './registry.js';
 import { type TenantConfig, TenantsFileSchema } from './schema.js';
-import type { StaticCredentials, Tenant } from './tenant.js';
+import type { StaticCredentials, Tenant, TenantAuth } from './tenant.js';
 
 /** Thrown when the tenants file cannot be used; the message names the file and the bad path. */
 export class TenantsFileError extends Error {
@@ -51,8 +51,35 @@ export function parseTenants(
     };
   };
 
+  const authOf = (config: TenantConfig, index: number): TenantAuth | undefined => {
+    const auth = config.auth;
+    if (!auth) return undefined;
+    const base = `tenants[${index}].auth`;
+    let key: TenantAuth['key'];
+    if (auth.secret) {
+      const value = secret(auth.secret, `${base}.secret`);
+      // HS256 needs a key at least as long as the hash (RFC 7518 §3.2).
+      if (value && Buffer.byteLength(value) < 32) {
+        missing.push(`${base}.secret: environment variable ${auth.secret.env} must hold at least 32 bytes`);
+      }
+      key = { kind: 'secret', secret: value };
+    } else {
+      key = { kind: 'jwks', url: auth.jwksUrl ?? '', algorithms: auth.algorithms ?? ['RS256', 'ES256'] };
+    }
+    return {
+      required: auth.required,
+      issuer: auth.issuer,
+      audience: auth.audience,
+      ...(auth.maxAgeSeconds !== undefined ? { maxAgeSeconds: auth.maxAgeSeconds } : {}),
+      clockSkewSeconds: auth.clockSkewSeconds,
+      key,
+    };
+  };
+
   const entries = result.data.tenants.map((config, index) => {
     const credentials = credentialsOf(config, index);
+    const auth = authOf(config, index);
+    const { roleArn, externalId } = config.connect;
     const tenant: Tenant = {
       id: config.id,
       ...(config.name ? { name: config.name } : {}),
@@ -62,6 +89,13 @@ export function parseTenants(
         instanceId: config.connect.instanceId,
         contactFlowId: config.connect.contactFlowId,
         ...(credentials ? { credentials } : {}),
+        ...(roleArn ? { role: { roleArn, ...(externalId ? { externalId } : {}) } } : {}),
+      },
+      ...(auth ? { auth } : {}),
+      policy: {
+        ...(config.attributes ? { attributes: config.attributes } : {}),
+        ...(config.segmentAttributes ? { segmentAttributes: config.segmentAttributes } : {}),
+        chat: config.chat,
       },
     };
     return { tenant, apiKeys: config.apiKeys };
