@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { ConnectTarget, StaticCredentials } from '../tenants/tenant.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
@@ -10,6 +12,11 @@ export interface ConnectClientOptions {
    * `AWS_ENDPOINT_URL_CONNECT` / `AWS_ENDPOINT_URL`.
    */
   readonly endpoint?: string;
+  /**
+   * STS endpoint for tenants with a role, e.g. the embedded simulator. Absent: the SDK decides,
+   * honouring `AWS_ENDPOINT_URL_STS` / `AWS_ENDPOINT_URL` (STS is called in the tenant's region).
+   */
+  readonly stsEndpoint?: string;
   /** Credentials for tenants that have none of their own. Absent: the default AWS chain. */
   readonly defaultCredentials?: StaticCredentials;
   /** @default 1000 */
@@ -22,7 +29,24 @@ export interface ConnectClientOptions {
   readonly retryBackoff?: (attempt: number) => number;
 }
 
-/** One Connect client per (region, credentials), reused across requests. */
+/** Session name of every AssumeRole the gateway makes: it shows in the tenant's CloudTrail. */
+export const ROLE_SESSION_NAME = 'connect-chat-gateway';
+/** Lifetime asked for assumed-role credentials; the SDK assumes the role again 5 minutes before they expire. */
+const ROLE_SESSION_SECONDS = 3600;
+
+/** A SHA-256 of the whole credentials (a rotated secret changes it), so no secret sits in a cache key. */
+function fingerprint(credentials: StaticCredentials | undefined): string {
+  if (!credentials) return 'default-chain';
+  return createHash('sha256')
+    .update(JSON.stringify([credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? null]))
+    .digest('hex');
+}
+
+/**
+ * One Connect client per (region, credentials) for static credentials, and per (role, external ID,
+ * region, credentials that assume it) for roles, reused across requests. A role client keeps its
+ * assumed credentials and lets the SDK refresh them before they expire.
+ */
 export interface ConnectClientPool {
   clientFor(target: ConnectTarget): ConnectClient;
   readonly size: number;
@@ -35,13 +59,38 @@ export function createConnectClientPool(options: ConnectClientOptions): ConnectC
   return {
     clientFor(target) {
       const credentials = target.credentials ?? options.defaultCredentials;
-      const key = `${target.region}\u0000${credentials?.accessKeyId ?? 'default-chain'}`;
+      const role = target.role;
+      const key = JSON.stringify(
+        role
+          ? ['role', target.region, role.roleArn, role.externalId ?? null, fingerprint(credentials)]
+          : ['static', target.region, fingerprint(credentials)],
+      );
       let client = clients.get(key);
       if (!client) {
         client = new ConnectClient({
           region: target.region,
           ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-          ...(credentials ? { credentials } : {}),
+          ...(role
+            ? {
+                // The client memoizes this provider: one AssumeRole, then again when the credentials
+                // are within 5 minutes of expiry (concurrent calls share the pending one).
+                credentials: fromTemporaryCredentials({
+                  params: {
+                    RoleArn: role.roleArn,
+                    ...(role.externalId !== undefined ? { ExternalId: role.externalId } : {}),
+                    RoleSessionName: ROLE_SESSION_NAME,
+                    DurationSeconds: ROLE_SESSION_SECONDS,
+                  },
+                  ...(credentials ? { masterCredentials: credentials } : {}),
+                  clientConfig: {
+                    region: target.region,
+                    ...(options.stsEndpoint ? { endpoint: options.stsEndpoint } : {}),
+                  },
+                }),
+              }
+            : credentials
+              ? { credentials }
+              : {}),
           retryStrategy: new ChatStartRetryStrategy(options.maxAttempts, options.retryBackoff ?? jitteredBackoff),
           requestHandler: new NodeHttpHandler({
             connectionTimeout: options.connectionTimeoutMs,

@@ -8,3 +8,4 @@ export {
   type SimulatorOptions,
 } from './server.js';
 export type { SimulatorCredentials } from './sigv4.js';
+export type { SimulatedRole, StsCall } from './sts.js';

@@ -5,6 +5,7 @@ import { FaultQueue } from './faults.js';
 import { START_CHAT_SHAPES, validateShape } from './model.js';
 import { checkChatRules } from './rules.js';
 import { type SimulatorCredentials, verifySigV4 } from './sigv4.js';
+import { createSts, type SimulatedRole, type StsCall, sendXml, stsAuthError } from './sts.js';
 
 /** An instance the simulator knows, with its flows. */
 export interface SimulatedInstance {
@@ -19,6 +20,8 @@ export interface ReceivedCall {
   /** The region in the request's credential scope. */
   readonly region: string;
   readonly body: Record<string, unknown>;
+  /** The role whose temporary credentials (issued by the simulated STS) signed the call; undefined for static keys. */
+  readonly roleArn?: string;
   /** The error type answered, or undefined for success. */
   readonly error?: string;
 }
@@ -28,8 +31,12 @@ export interface SimulatorOptions {
   /** Keys whose SigV4 signatures are accepted. */
   readonly credentials: readonly SimulatorCredentials[];
   readonly instances: readonly SimulatedInstance[];
-  /** Faults to start with. @default none */
+  /** Faults to start with; they apply to Connect calls only, never to STS. @default none */
   readonly faults?: FaultQueue;
+  /** Roles the simulated STS lets `credentials` (or credentials it issued) assume. @default none */
+  readonly roles?: readonly SimulatedRole[];
+  /** The simulator's clock, in epoch ms: signature skew and credential expiry. @default Date.now */
+  readonly clock?: () => number;
 }
 
 /** A running (or ready to run) Connect simulator. */
@@ -39,6 +46,8 @@ export interface Simulator {
   readonly url: string;
   readonly faults: FaultQueue;
   readonly received: ReceivedCall[];
+  /** STS calls received after authentication (AssumeRole), whatever their outcome. */
+  readonly stsCalls: StsCall[];
   /** Number of StartChatContact calls received, whatever their outcome. */
   count(filter?: (call: ReceivedCall) => boolean): number;
 }
@@ -60,6 +69,7 @@ const ERROR_STATUS: Record<string, number> = {
   MissingAuthenticationTokenException: 403,
   IncompleteSignatureException: 403,
   UnrecognizedClientException: 403,
+  ExpiredTokenException: 403,
   InvalidSignatureException: 403,
   InvalidParameterException: 400,
   InvalidRequestException: 400,
@@ -102,6 +112,10 @@ function readBody(req: IncomingMessage): Promise<string> {
  */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const faults = options.faults ?? new FaultQueue();
+  const clock = options.clock ?? (() => Date.now());
+  const sts = createSts(options.roles ?? [], clock);
+  const staticKeys = new Map(options.credentials.map((c) => [c.accessKeyId, c]));
+  const findKey = (accessKeyId: string) => staticKeys.get(accessKeyId) ?? sts.issued.get(accessKeyId);
   const received: ReceivedCall[] = [];
   const flowsByInstance = new Map(options.instances.map((i) => [i.instanceId, new Set(i.contactFlowIds)]));
   const contacts = new Map<string, StoredContact>();
@@ -158,7 +172,28 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return { contact };
   }
 
+  /** STS speaks awsQuery: `POST /` with a form body, XML answers. Faults do not apply. */
+  async function handleSts(req: IncomingMessage, res: ServerResponse) {
+    const body = await readBody(req);
+    const target = new URL(req.url ?? '/', 'http://simulator');
+    const failure = await verifySigV4(
+      {
+        method: 'POST',
+        path: target.pathname,
+        query: Object.fromEntries(target.searchParams),
+        headers: req.headers,
+        body,
+      },
+      { service: 'sts', findKey, now: clock() },
+    );
+    if (failure) return sendXml(res, stsAuthError(failure));
+    const credential = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization));
+    return sendXml(res, sts.handle(body, { accessKeyId: credential?.[1] ?? '', region: credential?.[2] ?? '' }));
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (req.method === 'POST' && new URL(req.url ?? '/', 'http://simulator').pathname === '/')
+      return handleSts(req, res);
     // Transport faults hit before anything is read; service faults after authentication and validation.
     const fault = faults.take(['drop', 'hang', 'latency']);
     if (fault?.kind === 'drop') return req.socket.destroy();
@@ -175,7 +210,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         headers: req.headers,
         body,
       },
-      options.credentials,
+      { service: 'connect', findKey, now: clock() },
     );
     if (failure) return sendError(res, failure.type, failure.message);
     if (req.method !== 'PUT' || target.pathname !== '/contact/chat') {
@@ -190,11 +225,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const credential = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization));
     const bodyObject = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
     const outcome = startChatContact(bodyObject);
+    const accessKeyId = credential?.[1] ?? '';
+    const roleArn = sts.issued.get(accessKeyId)?.roleArn;
     received.push({
       operation: 'StartChatContact',
-      accessKeyId: credential?.[1] ?? '',
+      accessKeyId,
       region: credential?.[2] ?? '',
       body: bodyObject,
+      ...(roleArn ? { roleArn } : {}),
       ...('error' in outcome ? { error: outcome.error } : {}),
     });
     if ('error' in outcome) return sendError(res, outcome.error, outcome.message);
@@ -202,6 +240,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   }
 
   const server = createServer((req, res) => {
+    // The SDK corrects its clock from this header: it must come from the simulator's clock.
+    res.setHeader('date', new Date(clock()).toUTCString());
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, 'InternalServiceException', String(error));
     });
@@ -214,6 +254,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   return {
     faults,
     received,
+    stsCalls: sts.calls,
     get url() {
       return url;
     },

@@ -8,6 +8,24 @@ export interface SimulatorCredentials {
   readonly secretAccessKey: string;
 }
 
+/** A key the simulator knows: static, or temporary (issued by its STS) with a session token and an expiry. */
+export interface KnownKey extends SimulatorCredentials {
+  /** Temporary keys only: the `x-amz-security-token` a request signed with this key must carry. */
+  readonly sessionToken?: string;
+  /** Temporary keys only: epoch ms after which the key is refused. */
+  readonly expiresAt?: number;
+}
+
+/** What {@link verifySigV4} checks a request against. */
+export interface VerifyOptions {
+  /** The service the credential scope must name: `connect`, `sts`. */
+  readonly service: string;
+  /** The key with this access key ID, if the simulator knows it. */
+  readonly findKey: (accessKeyId: string) => KnownKey | undefined;
+  /** @default Date.now() */
+  readonly now?: number;
+}
+
 /** A refusal as AWS sends it for authentication failures. */
 export interface AuthFailure {
   readonly type: string;
@@ -35,31 +53,41 @@ function parseAmzDate(value: string): Date | undefined {
 }
 
 /**
- * Verifies a SigV4 `Authorization` header for the `connect` service by signing the request again
- * with the secret of the named key. Returns the refusal AWS would send, or undefined when valid.
+ * Verifies a SigV4 `Authorization` header for `options.service` by signing the request again with
+ * the secret of the named key; a temporary key also needs its unexpired session token in
+ * `x-amz-security-token`. Returns the refusal AWS would send (named as the REST-JSON services name
+ * it, e.g. `InvalidSignatureException`), or undefined when valid.
  */
-export async function verifySigV4(
-  request: SignedRequest,
-  credentials: readonly SimulatorCredentials[],
-  now = Date.now(),
-): Promise<AuthFailure | undefined> {
+export async function verifySigV4(request: SignedRequest, options: VerifyOptions): Promise<AuthFailure | undefined> {
+  const { service, now = Date.now() } = options;
   const header = request.headers.authorization;
   if (typeof header !== 'string' || header.length === 0) {
     return { type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' };
   }
   const match = AUTH_PATTERN.exec(header);
   if (!match) return { type: 'IncompleteSignatureException', message: 'Authorization header is malformed.' };
-  const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = match as unknown as string[];
+  const [, accessKeyId, scopeDate, region, scopeService, signedHeaderList, signature] = match as unknown as string[];
   const signedNames = (signedHeaderList ?? '').split(';');
   if (!signedNames.includes('host') || !signedNames.includes('x-amz-date')) {
     return { type: 'IncompleteSignatureException', message: 'Host and X-Amz-Date must be signed.' };
   }
-  const known = credentials.find((c) => c.accessKeyId === accessKeyId);
-  if (!known) {
-    return { type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
+  const known = options.findKey(accessKeyId ?? '');
+  const invalidToken = {
+    type: 'UnrecognizedClientException',
+    message: 'The security token included in the request is invalid.',
+  };
+  if (!known) return invalidToken;
+  // A temporary key is only valid with its own session token; a long-term key takes none.
+  const token = request.headers['x-amz-security-token'];
+  if (known.sessionToken === undefined ? token !== undefined : token !== known.sessionToken) return invalidToken;
+  if (known.expiresAt !== undefined && now >= known.expiresAt) {
+    return { type: 'ExpiredTokenException', message: 'The security token included in the request is expired' };
   }
-  if (service !== 'connect') {
-    return { type: 'InvalidSignatureException', message: "Credential should be scoped to correct service: 'connect'." };
+  if (scopeService !== service) {
+    return {
+      type: 'InvalidSignatureException',
+      message: `Credential should be scoped to correct service: '${service}'.`,
+    };
   }
   const amzDate = request.headers['x-amz-date'];
   const signingDate = typeof amzDate === 'string' ? parseAmzDate(amzDate) : undefined;
@@ -98,7 +126,7 @@ export async function verifySigV4(
   const signer = new SignatureV4({
     credentials: { accessKeyId: known.accessKeyId, secretAccessKey: known.secretAccessKey },
     region: region ?? '',
-    service: 'connect',
+    service,
     sha256: Sha256,
     applyChecksum: false,
   });
