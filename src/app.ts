@@ -6,8 +6,10 @@ import { type Context, createContext } from './context.js';
 import { useErrorLog } from './http/use-error-log.js';
 import { type ReadinessCheck, useReadiness } from './http/use-readiness.js';
 import { useRequestId } from './http/use-request-id.js';
+import { useTenantCors } from './http/use-tenant-cors.js';
 import { createSchema } from './schema/index.js';
-import type { TenantRegistry } from './tenants/registry.js';
+import type { CallerTokenVerifier } from './tenants/resolve.js';
+import type { TenantStore } from './tenants/store.js';
 
 /** The example shown in GraphiQL. */
 export const EXAMPLE_OPERATION = `mutation StartChat {
@@ -27,7 +29,10 @@ export const EXAMPLE_OPERATION = `mutation StartChat {
 /** Long-lived dependencies of the app, made in main.ts (or a test). */
 export interface AppDeps {
   readonly logger: Logger;
-  readonly tenants: TenantRegistry;
+  readonly tenants: TenantStore;
+  readonly tokens: CallerTokenVerifier;
+  /** Secret shared with the trusted supergraph router (`x-tenant-id` + signature). */
+  readonly routerSecret?: string;
   readonly chatStarter: ChatStarter;
   /** Serve GraphiQL on GET /graphql. @default false */
   readonly graphiql?: boolean;
@@ -37,30 +42,10 @@ export interface AppDeps {
   readonly readiness?: ReadinessCheck;
 }
 
-function corsFor(tenants: TenantRegistry) {
-  return (request: Request) => {
-    const origin = request.headers.get('origin');
-    if (!origin) return false;
-    const apiKey = request.headers.get('x-api-key');
-    // A preflight carries no key: allow an origin that some tenant allows; the real request is checked per tenant.
-    const allowed = apiKey
-      ? (tenants.byApiKey(apiKey)?.allowedOrigins.includes(origin) ?? false)
-      : tenants.tenants.some((t) => t.allowedOrigins.includes(origin));
-    if (!allowed) return false;
-    return {
-      origin,
-      credentials: false,
-      methods: ['POST', 'GET', 'OPTIONS'],
-      allowedHeaders: ['content-type', 'x-api-key', 'x-request-id'],
-      exposedHeaders: ['x-request-id'],
-      maxAge: 600,
-    };
-  };
-}
-
 /** Builds the gateway's HTTP app (a Yoga instance). It never listens: main.ts does. */
 export function createApp(deps: AppDeps) {
   const requestIds = useRequestId();
+  const cors = useTenantCors(deps.tenants);
   return createYoga<Record<string, never>, Context>({
     schema: createSchema(),
     graphqlEndpoint: '/graphql',
@@ -68,9 +53,12 @@ export function createApp(deps: AppDeps) {
       createContext(
         {
           tenants: deps.tenants,
+          tokens: deps.tokens,
+          ...(deps.routerSecret ? { routerSecret: deps.routerSecret } : {}),
           chatStarter: deps.chatStarter,
           logger: deps.logger,
           requestIdOf: requestIds.requestIdOf,
+          onCaller: cors.noteCaller,
         },
         initial,
       ),
@@ -85,13 +73,19 @@ export function createApp(deps: AppDeps) {
       : false,
     renderGraphiQL,
     landingPage: false,
-    cors: corsFor(deps.tenants),
+    // Answered per tenant by useTenantCors.
+    cors: false,
     logging: {
       debug: (...args) => deps.logger.debug({ yoga: args.map(String) }, 'yoga'),
       info: (...args) => deps.logger.info({ yoga: args.map(String) }, 'yoga'),
       warn: (...args) => deps.logger.warn({ yoga: args.map(String) }, 'yoga'),
       error: (...args) => deps.logger.error({ yoga: args.map(String) }, 'yoga'),
     },
-    plugins: [requestIds.plugin, useReadiness(deps.readiness ?? (() => ({ ready: true }))), useErrorLog()],
+    plugins: [
+      requestIds.plugin,
+      cors.plugin,
+      useReadiness(deps.readiness ?? (() => ({ ready: true })), () => deps.tenants.health()),
+      useErrorLog(),
+    ],
   });
 }

@@ -42,6 +42,10 @@ const EnvSchema = z
     SIMULATOR_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
     /** Faults the simulator injects from the start, e.g. "throttle:2,latency:300". @default "" */
     SIMULATOR_FAULTS: z.string().default(''),
+    /** Secret shared with the trusted supergraph router; unset: `x-tenant-id` is refused. */
+    ROUTER_HMAC_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
+    /** Reload the tenants file when it changes (SIGHUP always reloads). @default true */
+    TENANTS_WATCH: booleanFlag.default(true),
   })
   .transform((env) => {
     const production = env.NODE_ENV === 'production';
@@ -60,11 +64,15 @@ const EnvSchema = z
         maxAttempts: env.CONNECT_MAX_ATTEMPTS,
       },
       simulator: { port: env.SIMULATOR_PORT, faults: env.SIMULATOR_FAULTS },
+      tenantsWatch: env.TENANTS_WATCH,
+      routerHmacSecret: env.ROUTER_HMAC_SECRET,
     } as const;
   });
 
 /** The parsed, frozen configuration. */
-export type Config = Readonly<z.output<typeof EnvSchema>> & {
+export type Config = Readonly<Omit<z.output<typeof EnvSchema>, 'routerHmacSecret'>> & {
+  /** The router's HMAC secret; a function so it never gets logged with the config. */
+  readonly routerSecret: () => string | undefined;
   readonly connectMode: ConnectMode;
   /** Reads a secret named by the tenants file (`{ "env": "NAME" }`); a function so it never gets logged. */
   readonly readSecret: (name: string) => string | undefined;
@@ -85,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
-  return Object.freeze({ ...result.data, readSecret: (name: string) => env[name] });
+  const { routerHmacSecret, ...settings } = result.data;
+  return Object.freeze({ ...settings, routerSecret: () => routerHmacSecret, readSecret: (name: string) => env[name] });
 }

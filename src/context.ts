@@ -1,17 +1,24 @@
+import { GraphQLError } from 'graphql';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { TrustedClaims } from './chat/command.js';
 import type { ChatStarter } from './connect/chat-starter.js';
-import type { TenantRegistry } from './tenants/registry.js';
-import { resolveTenant } from './tenants/resolve.js';
+import { createTenantLoader, type TenantLoader } from './tenants/loader.js';
+import { type Caller, type CallerTokenVerifier, resolveCaller } from './tenants/resolve.js';
+import type { TenantStore } from './tenants/store.js';
 import type { Tenant } from './tenants/tenant.js';
 
 /** Long-lived things every request may use. */
 export interface ContextDeps {
-  readonly tenants: TenantRegistry;
+  readonly tenants: TenantStore;
+  readonly tokens: CallerTokenVerifier;
+  readonly routerSecret?: string;
   readonly chatStarter: ChatStarter;
   readonly logger: Logger;
   /** Reads the request ID `useRequestId` assigned. */
   readonly requestIdOf: (request: Request) => string;
+  /** Told who called, so CORS headers can be answered for that tenant. */
+  readonly onCaller?: (request: Request, caller: Caller) => void;
 }
 
 /** Per-request context of every resolver. */
@@ -19,21 +26,45 @@ export interface Context {
   readonly requestId: string;
   readonly logger: Logger;
   readonly tenant: Tenant;
+  /** Verified claims of the tenant's JWT, when the caller sent one. */
+  readonly claims?: TrustedClaims;
   readonly chatStarter: ChatStarter;
+  readonly loaders: { readonly tenants: TenantLoader };
 }
 
 /**
- * Builds the context of one GraphQL request; resolves the calling tenant first, so no resolver
- * runs for an unknown key or a foreign origin.
+ * Builds the context of one GraphQL request; resolves and authenticates the caller first, so no
+ * resolver runs for an unknown key, a foreign origin, a bad signature or a bad token.
  */
-export function createContext(deps: ContextDeps, initial: YogaInitialContext): Context {
+export async function createContext(deps: ContextDeps, initial: YogaInitialContext): Promise<Context> {
   const requestId = deps.requestIdOf(initial.request);
   const headers = initial.request.headers;
-  const tenant = resolveTenant(deps.tenants, { apiKey: headers.get('x-api-key'), origin: headers.get('origin') });
+  const tenants = createTenantLoader(deps.tenants);
+  let caller: Caller;
+  try {
+    caller = await resolveCaller(
+      { tenants, tokens: deps.tokens, ...(deps.routerSecret ? { routerSecret: deps.routerSecret } : {}) },
+      {
+        apiKey: headers.get('x-api-key'),
+        tenantId: headers.get('x-tenant-id'),
+        origin: headers.get('origin'),
+        authorization: headers.get('authorization'),
+        params: initial.params,
+      },
+    );
+  } catch (error) {
+    // Operators see why a caller was refused; never the key, the token or its claims.
+    const reason = error instanceof GraphQLError ? error.extensions.reason : undefined;
+    deps.logger.info({ requestId, reason, origin: headers.get('origin') ?? undefined }, 'caller refused');
+    throw error;
+  }
+  deps.onCaller?.(initial.request, caller);
   return {
     requestId,
-    logger: deps.logger.child({ requestId, tenantId: tenant.id }),
-    tenant,
+    logger: deps.logger.child({ requestId, tenantId: caller.tenant.id, via: caller.via }),
+    tenant: caller.tenant,
+    ...(caller.claims ? { claims: caller.claims } : {}),
     chatStarter: deps.chatStarter,
+    loaders: { tenants },
   };
 }

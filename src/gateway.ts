@@ -5,7 +5,9 @@ import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
 import type { ReadinessCheck } from './http/use-readiness.js';
 import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS } from './simulator/index.js';
+import { createCallerTokenVerifier } from './tenants/caller-token.js';
 import type { TenantRegistry } from './tenants/registry.js';
+import type { TenantStore } from './tenants/store.js';
 import type { StaticCredentials } from './tenants/tenant.js';
 
 /** Where Connect is, as main.ts decided from CONNECT_MODE. */
@@ -14,6 +16,8 @@ export interface ConnectEndpoint {
   readonly endpoint?: string;
   /** Absent in `aws` mode: the default credential chain. */
   readonly credentials?: StaticCredentials;
+  /** STS for tenants with a role. Absent in `aws` mode: the SDK resolves it (AWS_ENDPOINT_URL_STS honoured). */
+  readonly stsEndpoint?: string;
 }
 
 /**
@@ -23,7 +27,9 @@ export interface ConnectEndpoint {
 export function createGateway(options: {
   config: Config;
   logger: Logger;
-  tenants: TenantRegistry;
+  tenants: TenantStore;
+  /** API key prefilled in GraphiQL in development. */
+  demoApiKey?: string;
   connect: ConnectEndpoint;
   readiness?: ReadinessCheck;
   retryBackoff?: (attempt: number) => number;
@@ -31,6 +37,7 @@ export function createGateway(options: {
   const { config } = options;
   const pool = createConnectClientPool({
     ...(options.connect.endpoint ? { endpoint: options.connect.endpoint } : {}),
+    ...(options.connect.stsEndpoint ? { stsEndpoint: options.connect.stsEndpoint } : {}),
     ...(options.connect.credentials ? { defaultCredentials: options.connect.credentials } : {}),
     connectionTimeoutMs: config.connect.connectionTimeoutMs,
     requestTimeoutMs: config.connect.requestTimeoutMs,
@@ -40,9 +47,11 @@ export function createGateway(options: {
   const app = createApp({
     logger: options.logger,
     tenants: options.tenants,
+    tokens: createCallerTokenVerifier(),
+    ...(config.routerSecret() ? { routerSecret: config.routerSecret() } : {}),
     chatStarter: createChatStarter({ pool, deadlineMs: config.connect.deadlineMs }),
     graphiql: config.graphiql,
-    ...(config.nodeEnv === 'development' ? { graphiqlApiKey: options.tenants.demoApiKey } : {}),
+    ...(config.nodeEnv === 'development' && options.demoApiKey ? { graphiqlApiKey: options.demoApiKey } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
   });
   return { app, pool };
@@ -50,7 +59,8 @@ export function createGateway(options: {
 
 /**
  * A Connect simulator that knows every tenant's instance and flow, accepts the simulator
- * credentials and starts with the faults of `SIMULATOR_FAULTS`.
+ * credentials, lets them assume every tenant's role (with its external ID) and starts with the
+ * faults of `SIMULATOR_FAULTS`.
  */
 export function createSimulatorForTenants(tenants: TenantRegistry, faults: string) {
   return createSimulator({
@@ -59,6 +69,7 @@ export function createSimulatorForTenants(tenants: TenantRegistry, faults: strin
       instanceId: t.connect.instanceId,
       contactFlowIds: [t.connect.contactFlowId],
     })),
+    roles: tenants.tenants.flatMap((t) => (t.connect.role ? [t.connect.role] : [])),
     faults: parseFaults(faults),
   });
 }

@@ -3,7 +3,7 @@ import { loadConfig } from './config.js';
 import { type ConnectEndpoint, createGateway, createSimulatorForTenants } from './gateway.js';
 import { createLogger } from './logger.js';
 import { SIMULATOR_CREDENTIALS, type Simulator } from './simulator/index.js';
-import { loadTenantsFile } from './tenants/load.js';
+import { createFileTenantStore } from './tenants/file-store.js';
 
 /** How long shutdown waits for in-flight requests before cutting connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -11,15 +11,23 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const tenants = loadTenantsFile(config.tenantsFile, config.readSecret);
-  logger.info({ tenantsFile: config.tenantsFile, tenants: tenants.tenants.map((t) => t.id) }, 'tenants loaded');
+  const tenants = createFileTenantStore({
+    file: config.tenantsFile,
+    readSecret: config.readSecret,
+    logger,
+    watch: config.tenantsWatch,
+  });
+  logger.info(
+    { tenantsFile: config.tenantsFile, tenants: tenants.current.tenants.map((t) => t.id), watch: config.tenantsWatch },
+    'tenants loaded',
+  );
 
   let simulator: Simulator | undefined;
   let connect: ConnectEndpoint = {};
   if (config.connectMode === 'simulator') {
-    simulator = createSimulatorForTenants(tenants, config.simulator.faults);
+    simulator = createSimulatorForTenants(tenants.current, config.simulator.faults);
     await simulator.listen(config.simulator.port ?? 0, '127.0.0.1');
-    connect = { endpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS };
+    connect = { endpoint: simulator.url, stsEndpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS };
     logger.warn(
       { simulator: simulator.url, faults: config.simulator.faults || undefined },
       '*** CONNECT_MODE=simulator: chats go to the embedded local Connect simulator, NOT to Amazon Connect ***',
@@ -33,6 +41,7 @@ async function main() {
     config,
     logger,
     tenants,
+    demoApiKey: tenants.current.demoApiKey,
     connect,
     readiness: () => (shuttingDown ? { ready: false, reason: 'shutting down' } : { ready: true }),
   });
@@ -58,6 +67,7 @@ async function main() {
     }
     server.closeAllConnections();
     await closed;
+    tenants.close();
     await app.dispose();
     pool.destroy();
     await simulator?.close();
@@ -65,6 +75,7 @@ async function main() {
     logger.flush();
     process.exit(0);
   };
+  process.on('SIGHUP', () => tenants.reload('SIGHUP'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import type { ChatStarter } from '../src/connect/chat-starter.js';
 import { createLogger } from '../src/logger.js';
+import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
 import { parseTenants } from '../src/tenants/load.js';
+import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
 import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js';
 import { ACME, type Harness, startHarness } from './helpers/harness.js';
 
@@ -45,6 +47,11 @@ describe('HTTP surface', () => {
       initialMessageAllowed: true,
       initialMessageMaxLength: 16384,
       displayNameMaxLength: 256,
+      persistentChatAllowed: true,
+      relatedContactsAllowed: true,
+      allowedAttributeKeys: null,
+      allowedSegmentAttributeKeys: null,
+      authenticationRequired: false,
       region: 'us-east-1',
     });
   });
@@ -80,7 +87,10 @@ describe('HTTP surface', () => {
     const health = await h.app.fetch('http://gateway.test/health');
     expect(health.status).toBe(200);
     const ready = await h.app.fetch('http://gateway.test/readiness');
-    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', ready: true }]);
+    expect([ready.status, await ready.json()]).toEqual([
+      200,
+      { status: 'ready', ready: true, tenants: { ok: true, tenantCount: 3 } },
+    ]);
   });
 
   it('answers 400 for malformed GraphQL', async () => {
@@ -95,17 +105,19 @@ describe('HTTP surface', () => {
 
 /** One tenant, `demo-public-key`, for app-level tests with a fake chat starter. */
 function demoTenants() {
-  return parseTenants(
-    {
-      tenants: [
-        {
-          id: 'demo',
-          apiKeys: ['demo-public-key'],
-          connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' },
-        },
-      ],
-    },
-    () => undefined,
+  return createMemoryTenantStore(
+    parseTenants(
+      {
+        tenants: [
+          {
+            id: 'demo',
+            apiKeys: ['demo-public-key'],
+            connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' },
+          },
+        ],
+      },
+      () => undefined,
+    ),
   );
 }
 
@@ -119,6 +131,7 @@ describe('masking and readiness', () => {
   const app = createApp({
     logger: createLogger('debug', { write: (l: string) => void lines.push(l) }),
     tenants,
+    tokens: createCallerTokenVerifier(),
     chatStarter: failing,
     graphiql: true,
     graphiqlApiKey: 'demo-public-key',
@@ -145,7 +158,7 @@ describe('masking and readiness', () => {
     const response = await app.fetch('http://gateway.test/readiness');
     expect([response.status, await response.json()]).toEqual([
       503,
-      { status: 'not ready', ready: false, reason: 'shutting down' },
+      { status: 'not ready', ready: false, reason: 'shutting down', tenants: { ok: true, tenantCount: 1 } },
     ]);
     ready = true;
   });
@@ -165,6 +178,7 @@ describe('GraphQL over HTTP audits (graphql-http)', () => {
   const app = createApp({
     logger: createLogger('silent'),
     tenants,
+    tokens: createCallerTokenVerifier(),
     chatStarter: { start: () => Promise.reject(new Error('not used')) },
   });
   const audits = serverAudits({

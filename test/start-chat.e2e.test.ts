@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StartChatDocument, type StartChatMutationVariables } from './generated/graphql.js';
 import { ACME, chatResult, GLOBEX, type Harness, startHarness } from './helpers/harness.js';
@@ -74,7 +75,8 @@ describe('startChatContact against the Connect simulator (real SDK, SigV4, loopb
         'connect:CustomerAuthentication': { ValueString: 'verified' },
         loyalty: { ValueMap: { points: { ValueInteger: 42 } } },
       },
-      ClientToken: 'token-123',
+      // Scoped server-side to the tenant (and end user), so two callers never share a contact.
+      ClientToken: createHash('sha256').update('acme\u0000\u0000token-123').digest('hex'),
       ChatDurationInMinutes: 120,
       SupportedMessagingContentTypes: [
         'text/plain',

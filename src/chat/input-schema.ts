@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SegmentAttributeValue, StartChatCommand } from './command.js';
+import type { ChatRequest, SegmentAttributeValue } from './command.js';
 import {
   CHAT_CONTENT_TYPES,
   DISCONNECT_PARTICIPANT_TYPES,
@@ -178,8 +178,6 @@ const RawInputSchema = z.object({
 
 type RawInput = z.output<typeof RawInputSchema>;
 
-const GUIDE_CONTENT_TYPES = ['INTERACTIVE', 'INTERACTIVE_RESPONSE'] as const;
-
 function checkCrossFieldRules(input: RawInput, ctx: z.RefinementCtx) {
   if (input.persistentChat && input.relatedContactId != null) {
     ctx.addIssue({
@@ -188,18 +186,6 @@ function checkCrossFieldRules(input: RawInput, ctx: z.RefinementCtx) {
       message:
         'A chat cannot be both a persistent chat and related to another contact; send only one of persistentChat and relatedContactId.',
     });
-  }
-  const subtype = input.segmentAttributes?.find((a) => a.key === 'connect:Subtype');
-  if (subtype?.value.valueString === 'connect:Guide') {
-    const types = input.supportedMessagingContentTypes ?? [];
-    const missing = GUIDE_CONTENT_TYPES.filter((t) => !types.includes(t));
-    if (missing.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['supportedMessagingContentTypes'],
-        message: `A chat with connect:Subtype = connect:Guide must support ${missing.join(' and ')}.`,
-      });
-    }
   }
 }
 
@@ -213,12 +199,12 @@ function toSegmentMap(items: readonly SegmentAttributeInput[]): Record<string, S
   return Object.fromEntries(items.map((item) => [item.key, toSegmentValue(item.value)]));
 }
 
-function toCommand(input: RawInput): StartChatCommand {
+function toRequest(input: RawInput): ChatRequest {
   return {
     displayName: input.participantDetails.displayName,
     initialMessage: input.initialMessage ?? undefined,
-    attributes: input.attributes ? Object.fromEntries(input.attributes.map((a) => [a.key, a.value])) : undefined,
-    segmentAttributes: input.segmentAttributes ? toSegmentMap(input.segmentAttributes) : undefined,
+    attributes: input.attributes ?? undefined,
+    segmentAttributes: input.segmentAttributes?.map((item) => ({ key: item.key, value: toSegmentValue(item.value) })),
     clientToken: input.clientToken ?? undefined,
     chatDurationInMinutes: input.chatDurationInMinutes ?? undefined,
     supportedContentTypes: input.supportedMessagingContentTypes ?? undefined,
@@ -238,6 +224,6 @@ function toCommand(input: RawInput): StartChatCommand {
 
 /**
  * Validates a StartChatContactInput against Connect's limits and cross-field rules and turns it
- * into a {@link StartChatCommand}. All violations are reported together.
+ * into a {@link ChatRequest}. All violations are reported together.
  */
-export const StartChatContactInputSchema = RawInputSchema.superRefine(checkCrossFieldRules).transform(toCommand);
+export const StartChatContactInputSchema = RawInputSchema.superRefine(checkCrossFieldRules).transform(toRequest);

@@ -1,17 +1,21 @@
 import type { CallContext, ChatStarter } from '../connect/chat-starter.js';
 import type { Tenant } from '../tenants/tenant.js';
-import type { StartChatCommand, StartedChat } from './command.js';
+import type { ChatRequest, StartedChat, TrustedClaims } from './command.js';
+import { applyTenantPolicy } from './policy.js';
 
 /**
  * Starts a chat for the calling tenant. Instance, flow, region and credentials come only from
- * the tenant; the command cannot carry them. Throws a `ChatError` for expected failures.
+ * the tenant; the request cannot carry them. The tenant's policy and the caller's verified claims
+ * shape what Connect receives. Throws a `ChatError` for expected failures.
  */
 export function startChat(
   starter: ChatStarter,
   tenant: Tenant,
-  command: StartChatCommand,
+  request: ChatRequest,
+  claims: TrustedClaims | undefined,
   call: CallContext,
 ): Promise<StartedChat> {
-  call.logger.info('starting chat');
+  const command = applyTenantPolicy(tenant.id, tenant.policy, request, claims);
+  call.logger.info({ authenticated: claims !== undefined }, 'starting chat');
   return starter.start(tenant.connect, command, call);
 }

@@ -114,7 +114,7 @@ builder.mutationType({
       args: {
         input: t.arg({ type: StartChatContactInput, required: true }).validate(StartChatContactInputSchema),
       },
-      resolve: (_root, { input }, ctx) => startChat(ctx.chatStarter, ctx.tenant, input, ctx),
+      resolve: (_root, { input }, ctx) => startChat(ctx.chatStarter, ctx.tenant, input, ctx.claims, ctx),
     }),
   }),
 });

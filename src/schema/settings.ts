@@ -21,6 +21,22 @@ export const ChatSettings = builder.objectRef<ChatSettingsShape>('ChatSettings')
     initialMessageAllowed: t.exposeBoolean('initialMessageAllowed'),
     initialMessageMaxLength: t.exposeInt('initialMessageMaxLength'),
     displayNameMaxLength: t.exposeInt('displayNameMaxLength'),
+    persistentChatAllowed: t.exposeBoolean('persistentChatAllowed'),
+    relatedContactsAllowed: t.exposeBoolean('relatedContactsAllowed'),
+    allowedAttributeKeys: t.stringList({
+      nullable: true,
+      description:
+        'Attribute keys the client may send: exact names or patterns where "*" matches any run of characters. Null: any valid key.',
+      resolve: (s) => (s.allowedAttributeKeys ? [...s.allowedAttributeKeys] : null),
+    }),
+    allowedSegmentAttributeKeys: t.stringList({
+      nullable: true,
+      description: 'Segment attribute keys the client may send, as allowedAttributeKeys. Null: any valid key.',
+      resolve: (s) => (s.allowedSegmentAttributeKeys ? [...s.allowedSegmentAttributeKeys] : null),
+    }),
+    authenticationRequired: t.exposeBoolean('authenticationRequired', {
+      description: "Whether every call needs a JWT from the tenant's backend (Authorization: Bearer).",
+    }),
     region: t.exposeString('region', { description: "AWS region of the tenant's Connect instance." }),
   }),
 });

@@ -104,6 +104,21 @@ export function parseTenants(
   return createTenantRegistry(entries);
 }
 
+/** Parses and resolves the text of a tenants file; `source` names it in errors. */
+export function parseTenantsText(
+  text: string,
+  readSecret: (name: string) => string | undefined,
+  source: string,
+): TenantRegistry {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new TenantsFileError(`Tenants file ${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseTenants(document, readSecret, source);
+}
+
 /** Reads, validates and resolves the tenants file at start. */
 export function loadTenantsFile(file: string, readSecret: (name: string) => string | undefined): TenantRegistry {
   let text: string;
@@ -112,11 +127,5 @@ export function loadTenantsFile(file: string, readSecret: (name: string) => stri
   } catch (error) {
     throw new TenantsFileError(`Cannot read tenants file ${file}: ${(error as Error).message}`);
   }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new TenantsFileError(`Tenants file ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  return parseTenants(document, readSecret, file);
+  return parseTenantsText(text, readSecret, file);
 }

@@ -112,7 +112,7 @@ export type StartChatContactInput = {
 export type ChatSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChatSettingsQuery = { chatSettings: { supportedContentTypes: Array<ChatContentType>, initialMessageAllowed: boolean, initialMessageMaxLength: number, displayNameMaxLength: number, region: string, chatDurationInMinutes: { min: number, max: number, default: number } } };
+export type ChatSettingsQuery = { chatSettings: { supportedContentTypes: Array<ChatContentType>, initialMessageAllowed: boolean, initialMessageMaxLength: number, displayNameMaxLength: number, persistentChatAllowed: boolean, relatedContactsAllowed: boolean, allowedAttributeKeys: Array<string> | null, allowedSegmentAttributeKeys: Array<string> | null, authenticationRequired: boolean, region: string, chatDurationInMinutes: { min: number, max: number, default: number } } };
 
 export type StartChatMutationVariables = Exact<{
   input: StartChatContactInput;
@@ -158,6 +158,11 @@ export const ChatSettingsDocument = new TypedDocumentString(`
     initialMessageAllowed
     initialMessageMaxLength
     displayNameMaxLength
+    persistentChatAllowed
+    relatedContactsAllowed
+    allowedAttributeKeys
+    allowedSegmentAttributeKeys
+    authenticationRequired
     region
   }
 }

@@ -3,8 +3,15 @@ import type { ExecutionResult } from 'graphql';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
-import { createSimulator, SIMULATOR_CREDENTIALS, type Simulator } from '../../src/simulator/index.js';
+import {
+  createSimulator,
+  SIMULATOR_CREDENTIALS,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../src/simulator/index.js';
 import { parseTenants } from '../../src/tenants/load.js';
+import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
+import type { TenantStore } from '../../src/tenants/store.js';
 import type { TypedDocumentString } from '../generated/graphql.js';
 
 export const TENANTS_FIXTURE = new URL('../fixtures/tenants.json', import.meta.url);
@@ -29,7 +36,10 @@ export interface Response<R> {
  * The gateway in-process (`yoga.fetch`) with the real AWS SDK talking over loopback to a Connect
  * simulator on port 0, which knows the fixture tenants' instances and both sets of credentials.
  */
-export async function startHarness(env: Record<string, string> = {}) {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { tenants?: unknown; store?: TenantStore; simulator?: Partial<SimulatorOptions> } = {},
+) {
   const simulator: Simulator = createSimulator({
     credentials: [
       SIMULATOR_CREDENTIALS,
@@ -39,17 +49,22 @@ export async function startHarness(env: Record<string, string> = {}) {
       { instanceId: 'acme-instance', contactFlowIds: ['acme-flow'] },
       { instanceId: 'globex-instance', contactFlowIds: ['globex-flow'] },
     ],
+    ...options.simulator,
   });
   await simulator.listen(0, '127.0.0.1');
   const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...FIXTURE_SECRETS, ...env });
   const logLines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
-  const tenants = parseTenants(JSON.parse(readFileSync(TENANTS_FIXTURE, 'utf8')), config.readSecret);
+  const tenants =
+    options.store ??
+    createMemoryTenantStore(
+      parseTenants(options.tenants ?? JSON.parse(readFileSync(TENANTS_FIXTURE, 'utf8')), config.readSecret),
+    );
   const { app, pool } = createGateway({
     config,
     logger,
     tenants,
-    connect: { endpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
+    connect: { endpoint: simulator.url, stsEndpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
     retryBackoff: () => 0,
   });
 

@@ -1,0 +1,52 @@
+import type { Plugin } from 'graphql-yoga';
+import { originAllowed } from '../tenants/origins.js';
+import type { Caller } from '../tenants/resolve.js';
+import type { TenantStore } from '../tenants/store.js';
+
+const ALLOWED_HEADERS = 'content-type, x-api-key, x-request-id, authorization';
+
+/**
+ * CORS answered per tenant. Yoga's own CORS cannot refuse a preflight, and runs before the
+ * tenant is known, so this replaces it:
+ * - a preflight names no tenant (browsers send no custom header values), so it is allowed when
+ *   some tenant allows the origin and refused with 403 otherwise;
+ * - an actual request gets CORS headers only when its own tenant allows the origin; a refused
+ *   request (403) gets none.
+ */
+export function useTenantCors(store: TenantStore) {
+  const callers = new WeakMap<Request, Caller>();
+  const plugin: Plugin = {
+    async onRequest({ request, fetchAPI, endResponse }) {
+      if (request.method !== 'OPTIONS') return;
+      const origin = request.headers.get('origin');
+      const allowed = origin !== null && (await store.anyAllowsOrigin(origin));
+      if (!allowed || origin === null) {
+        endResponse(new fetchAPI.Response(null, { status: 403, headers: { 'content-length': '0', vary: 'Origin' } }));
+        return;
+      }
+      endResponse(
+        new fetchAPI.Response(null, {
+          status: 204,
+          headers: {
+            'content-length': '0',
+            vary: 'Origin',
+            'access-control-allow-origin': origin,
+            'access-control-allow-methods': 'POST, GET, OPTIONS',
+            'access-control-allow-headers': ALLOWED_HEADERS,
+            'access-control-max-age': '600',
+          },
+        }),
+      );
+    },
+    onResponse({ request, response }) {
+      const origin = request.headers.get('origin');
+      if (origin === null || request.method === 'OPTIONS') return;
+      response.headers.append('vary', 'Origin');
+      const caller = callers.get(request);
+      if (!caller || !originAllowed(caller.tenant.allowedOrigins, origin)) return;
+      response.headers.set('access-control-allow-origin', origin);
+      response.headers.set('access-control-expose-headers', 'x-request-id');
+    },
+  };
+  return { plugin, noteCaller: (request: Request, caller: Caller) => void callers.set(request, caller) };
+}

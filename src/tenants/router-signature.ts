@@ -1,0 +1,34 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import stableStringify from 'json-stable-stringify';
+
+/** The GraphQL request extension that carries the router's signature, as Hive Gateway names it. */
+export const ROUTER_SIGNATURE_EXTENSION = 'hmac-signature';
+
+/** The parts of a GraphQL request the router signs. */
+export interface SignedParams {
+  readonly query?: string | null;
+  readonly variables?: Readonly<Record<string, unknown>> | null;
+}
+
+/**
+ * What the router signs: Hive Gateway's upstream-signature payload (stable JSON of `query` and the
+ * non-empty `variables`) plus the tenant the request names in `x-tenant-id`, so a captured signed
+ * request cannot be replayed for another tenant.
+ */
+export function routerSignaturePayload(params: SignedParams, tenantId: string): string {
+  const variables = params.variables && Object.keys(params.variables).length > 0 ? params.variables : undefined;
+  return stableStringify({ query: params.query ?? undefined, variables, tenantId }) ?? '';
+}
+
+/** Base64 HMAC-SHA256 of the payload: what a router puts in `extensions["hmac-signature"]`. */
+export function signForRouter(secret: string, params: SignedParams, tenantId: string): string {
+  return createHmac('sha256', secret).update(routerSignaturePayload(params, tenantId)).digest('base64');
+}
+
+/** Checks a router signature in constant time. */
+export function routerSignatureValid(secret: string, params: SignedParams, tenantId: string, signature: unknown) {
+  if (typeof signature !== 'string' || signature.length > 128) return false;
+  const expected = Buffer.from(signForRouter(secret, params, tenantId), 'base64');
+  const given = Buffer.from(signature, 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
