@@ -57,6 +57,17 @@ export function createGateway(options: {
   return { app, pool };
 }
 
+/** The instances, flows and roles a simulator must know to serve these tenants. */
+export function simulatedResourcesOf(tenants: TenantRegistry) {
+  return {
+    instances: tenants.tenants.map((t) => ({
+      instanceId: t.connect.instanceId,
+      contactFlowIds: [t.connect.contactFlowId],
+    })),
+    roles: tenants.tenants.flatMap((t) => (t.connect.role ? [t.connect.role] : [])),
+  };
+}
+
 /**
  * A Connect simulator that knows every tenant's instance and flow, accepts the simulator
  * credentials, lets them assume every tenant's role (with its external ID) and starts with the
@@ -65,11 +76,7 @@ export function createGateway(options: {
 export function createSimulatorForTenants(tenants: TenantRegistry, faults: string) {
   return createSimulator({
     credentials: [SIMULATOR_CREDENTIALS],
-    instances: tenants.tenants.map((t) => ({
-      instanceId: t.connect.instanceId,
-      contactFlowIds: [t.connect.contactFlowId],
-    })),
-    roles: tenants.tenants.flatMap((t) => (t.connect.role ? [t.connect.role] : [])),
+    ...simulatedResourcesOf(tenants),
     faults: parseFaults(faults),
   });
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { loadConfig } from './config.js';
-import { type ConnectEndpoint, createGateway, createSimulatorForTenants } from './gateway.js';
+import { type ConnectEndpoint, createGateway, createSimulatorForTenants, simulatedResourcesOf } from './gateway.js';
 import { createLogger } from './logger.js';
 import { SIMULATOR_CREDENTIALS, type Simulator } from './simulator/index.js';
 import { createFileTenantStore } from './tenants/file-store.js';
@@ -11,18 +11,20 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  let simulator: Simulator | undefined;
   const tenants = createFileTenantStore({
     file: config.tenantsFile,
     readSecret: config.readSecret,
     logger,
     watch: config.tenantsWatch,
+    // The embedded simulator learns the instances and roles of tenants added by a reload.
+    onReload: (registry) => simulator?.add(simulatedResourcesOf(registry)),
   });
   logger.info(
     { tenantsFile: config.tenantsFile, tenants: tenants.current.tenants.map((t) => t.id), watch: config.tenantsWatch },
     'tenants loaded',
   );
 
-  let simulator: Simulator | undefined;
   let connect: ConnectEndpoint = {};
   if (config.connectMode === 'simulator') {
     simulator = createSimulatorForTenants(tenants.current, config.simulator.faults);

@@ -1,8 +1,19 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATION } from '../src/app.js';
 import { createSimulator, SIMULATOR_CREDENTIALS } from '../src/simulator/index.js';
 import { FIXTURE_SECRETS } from './helpers/harness.js';
 import { failingStart, type GatewayProcess, startGatewayProcess } from './helpers/process.js';
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
 
 const post = (url: string, headers: Record<string, string>, query = EXAMPLE_OPERATION) =>
   fetch(`${url}/graphql`, {
@@ -67,6 +78,102 @@ describe('npm start (src/main.ts in its own process)', () => {
       expect(gateway.lines.join('\n')).not.toMatch(/simulator/i);
       expect(await gateway.stop()).toBe(0);
     } finally {
+      await simulator.close();
+    }
+  });
+
+  it('reloads the tenants file on SIGHUP and keeps the last good one when a change is broken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-tenants-'));
+    const file = join(dir, 'tenants.json');
+    const example = JSON.parse(readFileSync('tenants.example.json', 'utf8'));
+    writeFileSync(file, JSON.stringify(example));
+    try {
+      const gateway = await startGatewayProcess({
+        NODE_ENV: 'development',
+        TENANTS_FILE: file,
+        TENANTS_WATCH: 'false',
+      });
+      running.push(gateway);
+      const withKey = (key: string) => post(gateway.url, { 'x-api-key': key });
+      expect((await withKey('demo-rotated-key')).status).toBe(401);
+
+      example.tenants[0].apiKeys.push('demo-rotated-key');
+      example.tenants.push({
+        id: 'added',
+        apiKeys: ['added-public-key'],
+        connect: { region: 'eu-west-1', instanceId: 'added-instance', contactFlowId: 'added-flow' },
+      });
+      writeFileSync(file, JSON.stringify(example));
+      gateway.child.kill('SIGHUP');
+      await until(async () => (await withKey('demo-rotated-key')).status === 200);
+      // The embedded simulator learned the new tenant's instance and flow.
+      const added = (await (await withKey('added-public-key')).json()) as {
+        data: { startChatContact: { __typename: string; region: string } };
+      };
+      expect(added.data.startChatContact).toMatchObject({ __typename: 'StartChatContactPayload', region: 'eu-west-1' });
+
+      writeFileSync(file, '{ "tenants": [');
+      gateway.child.kill('SIGHUP');
+      await until(async () => (await (await fetch(`${gateway.url}/readiness`)).json()).status === 'degraded');
+      expect((await withKey('demo-rotated-key')).status).toBe(200);
+      expect(gateway.lines.join('\n')).toMatch(/is not valid JSON.*tenants reload failed/);
+      expect(await gateway.stop('SIGTERM')).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('assumes a cross-account role through AWS_ENDPOINT_URL_STS in CONNECT_MODE=aws', async () => {
+    const roleArn = 'arn:aws:iam::222233334444:role/InitechChat';
+    const simulator = createSimulator({
+      credentials: [SIMULATOR_CREDENTIALS],
+      instances: [{ instanceId: 'initech-instance', contactFlowIds: ['initech-flow'] }],
+      roles: [{ roleArn, externalId: 'initech-external-id' }],
+    });
+    await simulator.listen();
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-tenants-'));
+    const file = join(dir, 'tenants.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        tenants: [
+          {
+            id: 'initech',
+            apiKeys: ['initech-public-key'],
+            connect: {
+              region: 'ap-southeast-2',
+              instanceId: 'initech-instance',
+              contactFlowId: 'initech-flow',
+              roleArn,
+              externalId: 'initech-external-id',
+            },
+          },
+        ],
+      }),
+    );
+    try {
+      const gateway = await startGatewayProcess({
+        NODE_ENV: 'production',
+        TENANTS_FILE: file,
+        AWS_ENDPOINT_URL_CONNECT: simulator.url,
+        AWS_ENDPOINT_URL_STS: simulator.url,
+        AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+      });
+      running.push(gateway);
+      for (let i = 0; i < 3; i++) {
+        const body = (await (await post(gateway.url, { 'x-api-key': 'initech-public-key' })).json()) as {
+          data: { startChatContact: { __typename: string } };
+        };
+        expect(body.data.startChatContact.__typename).toBe('StartChatContactPayload');
+      }
+      expect(simulator.stsCalls).toEqual([expect.objectContaining({ roleArn, externalId: 'initech-external-id' })]);
+      expect(simulator.received.map((c) => [c.roleArn, c.region])).toEqual(
+        Array.from({ length: 3 }, () => [roleArn, 'ap-southeast-2']),
+      );
+      expect(await gateway.stop()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       await simulator.close();
     }
   });

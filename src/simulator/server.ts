@@ -50,6 +50,8 @@ export interface Simulator {
   readonly stsCalls: StsCall[];
   /** Number of StartChatContact calls received, whatever their outcome. */
   count(filter?: (call: ReceivedCall) => boolean): number;
+  /** Learns more instances, flows and roles while running (a gateway's tenants were reloaded). */
+  add(more: { instances?: readonly SimulatedInstance[]; roles?: readonly SimulatedRole[] }): void;
 }
 
 /** Credentials the embedded simulator and the gateway share in simulator mode. Not a secret. */
@@ -113,7 +115,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 export function createSimulator(options: SimulatorOptions): Simulator {
   const faults = options.faults ?? new FaultQueue();
   const clock = options.clock ?? (() => Date.now());
-  const sts = createSts(options.roles ?? [], clock);
+  const roles: SimulatedRole[] = [...(options.roles ?? [])];
+  const sts = createSts(roles, clock);
   const staticKeys = new Map(options.credentials.map((c) => [c.accessKeyId, c]));
   const findKey = (accessKeyId: string) => staticKeys.get(accessKeyId) ?? sts.issued.get(accessKeyId);
   const received: ReceivedCall[] = [];
@@ -259,6 +262,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return url;
     },
     count: (filter) => (filter ? received.filter(filter).length : received.length),
+    add(more) {
+      for (const instance of more.instances ?? []) {
+        const flows = flowsByInstance.get(instance.instanceId) ?? new Set<string>();
+        for (const flow of instance.contactFlowIds) flows.add(flow);
+        flowsByInstance.set(instance.instanceId, flows);
+      }
+      for (const role of more.roles ?? []) {
+        if (!roles.some((r) => r.roleArn === role.roleArn && r.externalId === role.externalId)) roles.push(role);
+      }
+    },
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -22,6 +22,8 @@ export interface FileTenantStoreOptions {
   readonly logger: Logger;
   /** Reload when the file changes. @default true */
   readonly watch?: boolean;
+  /** Called with the new snapshot after each successful reload. */
+  readonly onReload?: (registry: TenantRegistry) => void;
   /** Quiet time after a change before reloading, so a half-written file is read once complete. @default 100 */
   readonly debounceMs?: number;
 }
@@ -70,6 +72,7 @@ export function createFileTenantStore(options: FileTenantStoreOptions): FileTena
     error = undefined;
     loadedAt = new Date().toISOString();
     logger.info({ reason, tenants: current.tenants.map((t) => t.id) }, 'tenants reloaded');
+    options.onReload?.(current);
     return true;
   };
 
