@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { type Context, createContext } from './context.js';
 import { useErrorLog } from './http/use-error-log.js';
+import { usePrivateResponses } from './http/use-private-responses.js';
 import { type ReadinessCheck, useReadiness } from './http/use-readiness.js';
 import { useRequestId } from './http/use-request-id.js';
 import { useTenantCors } from './http/use-tenant-cors.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
     plugins: [
       requestIds.plugin,
       cors.plugin,
+      usePrivateResponses(),
       useReadiness(deps.readiness ?? (() => ({ ready: true })), () => deps.tenants.health()),
       useErrorLog(),
     ],

@@ -129,6 +129,19 @@ describe('trusted supergraph router (x-tenant-id + HMAC)', () => {
     expect(h.simulator.received.length).toBe(before);
   });
 
+  it('binds the signature to the operation name of a multi-operation document', async () => {
+    const document = `${query}\nmutation Other($input: StartChatContactInput!) { startChatContact(input: $input) { __typename } }`;
+    const signed = signForRouter(ROUTER_SECRET, { query: document, operationName: 'StartChat', variables }, 'globex');
+    const run = (operationName: string) =>
+      h.app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tenant-id': 'globex' },
+        body: JSON.stringify({ query: document, operationName, variables, extensions: { 'hmac-signature': signed } }),
+      });
+    expect((await (await run('StartChat')).json()).data.startChatContact.__typename).toBe('StartChatContactPayload');
+    expect(await refusal(await run('Other'))).toEqual([401, 'ROUTER_SIGNATURE_INVALID']);
+  });
+
   it('refuses x-tenant-id when no router secret is configured', async () => {
     const plain = await startHarness();
     try {

@@ -36,6 +36,44 @@ describe('tenants file', () => {
       { ...valid.tenants[0], allowedOrigins: ['https://a.test/'] },
       'tenants[0].allowedOrigins[0]',
     ],
+    [
+      'a wildcard over a public suffix',
+      { ...valid.tenants[0], allowedOrigins: ['https://*.com'] },
+      'tenants[0].allowedOrigins[0]',
+    ],
+    [
+      'a wildcard not leftmost',
+      { ...valid.tenants[0], allowedOrigins: ['https://a.*.test'] },
+      'tenants[0].allowedOrigins[0]',
+    ],
+    [
+      'auth with both a secret and a JWKS',
+      {
+        ...valid.tenants[0],
+        auth: { issuer: 'i', audience: 'a', secret: { env: 'S' }, jwksUrl: 'https://keys.test/jwks.json' },
+      },
+      'tenants[0].auth',
+    ],
+    [
+      'a JWKS over plain http to a remote host',
+      { ...valid.tenants[0], auth: { issuer: 'i', audience: 'a', jwksUrl: 'http://keys.test/jwks.json' } },
+      'tenants[0].auth.jwksUrl',
+    ],
+    [
+      'an external ID without a role',
+      { ...valid.tenants[0], connect: { ...valid.tenants[0]!.connect, externalId: 'ext-123' } },
+      'tenants[0].connect.externalId',
+    ],
+    [
+      'a duration default above its max',
+      { ...valid.tenants[0], chat: { chatDurationInMinutes: { default: 600, max: 120 } } },
+      'tenants[0].chat.chatDurationInMinutes.default',
+    ],
+    [
+      'content types without TEXT_PLAIN',
+      { ...valid.tenants[0], chat: { supportedContentTypes: ['TEXT_MARKDOWN'] } },
+      'tenants[0].chat.supportedContentTypes',
+    ],
     ['an unknown field', { ...valid.tenants[0], instanceID: 'typo' }, 'tenants[0]'],
     ['no API key', { ...valid.tenants[0], apiKeys: [] }, 'tenants[0].apiKeys'],
   ])('names the path of %s', (_name, tenant, path) => {
@@ -68,6 +106,15 @@ describe('tenants file', () => {
     });
     expect(() => parseTenants(withCredentials, () => undefined)).toThrow(
       'tenants[0].connect.credentials.accessKeyId: environment variable KEY_ID is not set',
+    );
+  });
+
+  it('refuses an HS256 secret shorter than 32 bytes, naming the variable', () => {
+    const withAuth = {
+      tenants: [{ ...valid.tenants[0], auth: { issuer: 'i', audience: 'a', secret: { env: 'JWT_SECRET' } } }],
+    };
+    expect(() => parseTenants(withAuth, () => 'short')).toThrow(
+      'tenants[0].auth.secret: environment variable JWT_SECRET must hold at least 32 bytes',
     );
   });
 

@@ -83,6 +83,12 @@ describe('HTTP surface', () => {
     expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('marks GraphQL answers private, varying by Origin', async () => {
+    const result = await h.execute(ChatSettingsDocument, {}, ACME);
+    expect(result.headers.get('cache-control')).toBe('private, no-store');
+    expect(result.headers.get('vary')).toMatch(/origin/i);
+  });
+
   it('serves /health and /readiness without a key', async () => {
     const health = await h.app.fetch('http://gateway.test/health');
     expect(health.status).toBe(200);

@@ -76,7 +76,7 @@ function tenantsDocument(jwksUrl: string) {
         allowedOrigins: ['https://www.acme.test'],
         connect: { region: 'eu-west-2', instanceId: 'acme-instance', contactFlowId: 'acme-flow' },
         auth: { required: true, issuer: 'https://acme.test', audience: 'chat', secret: { env: 'ACME_JWT_SECRET' } },
-        attributes: { allow: ['orderId', 'customerTier', 'accountId'], fromClaims: { customerTier: 'tier' } },
+        attributes: { allow: ['orderId', 'accountId'], fromClaims: { customerTier: 'tier' } },
       },
       {
         id: 'globex',
@@ -196,10 +196,7 @@ describe('tenant isolation over API key × Origin × JWT × x-tenant-id', () => 
       const variables = {
         input: {
           participantDetails: { displayName },
-          attributes: [
-            { key: 'customerTier', value: 'platinum' },
-            { key: 'accountId', value: 'client-account' },
-          ],
+          attributes: [{ key: 'accountId', value: 'client-account' }],
         },
       };
       const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -44,7 +44,11 @@ describe('caller JWT through the gateway', () => {
               apiKeys: ['hs-public-key'],
               connect: { region: 'eu-west-2', instanceId: 'acme-instance', contactFlowId: 'acme-flow' },
               auth: { required: true, ...hsClaims, maxAgeSeconds: 600, secret: { env: 'HS_SECRET' } },
-              attributes: { allow: ['orderId', 'plan'], set: { source: 'web' }, fromClaims: { plan: 'plan' } },
+              attributes: {
+                allow: ['orderId', 'accountId', 'p*'],
+                set: { source: 'web' },
+                fromClaims: { plan: 'plan' },
+              },
               segmentAttributes: { allow: [] },
             },
             {
@@ -172,10 +176,9 @@ describe('caller JWT through the gateway', () => {
       {
         input: {
           participantDetails: { displayName: 'Mallory' },
-          customerId: 'someone-else',
           attributes: [
             { key: 'orderId', value: 'A-1' },
-            { key: 'plan', value: 'enterprise' },
+            { key: 'accountId', value: 'someone-else' },
           ],
         },
       },
@@ -191,6 +194,39 @@ describe('caller JWT through the gateway', () => {
     });
     expect(h.log()).not.toContain(token);
     expect(h.log()).not.toContain('profile-42');
+  });
+
+  it('refuses client values for what only the server or the token may set, even when a pattern allows the key', async () => {
+    // No `plan` claim in this token: the client still may not supply it.
+    const token = await signHs256(SECRET, {}, hsClaims);
+    const before = h.simulator.received.length;
+    const result = await h.execute(
+      StartChatDocument,
+      {
+        input: {
+          participantDetails: { displayName: 'Mallory' },
+          customerId: 'victim-profile',
+          attributes: [
+            { key: 'plan', value: 'enterprise' },
+            { key: 'source', value: 'fake' },
+            { key: 'promo', value: 'ok' },
+          ],
+        },
+      },
+      { ...HS, ...bearer(token) },
+    );
+    expect(chatResult(result).fieldErrors).toEqual([
+      { path: ['input', 'attributes', '0', 'key'], message: 'Attribute "plan" is set by the server for this tenant.' },
+      {
+        path: ['input', 'attributes', '1', 'key'],
+        message: 'Attribute "source" is set by the server for this tenant.',
+      },
+      {
+        path: ['input', 'customerId'],
+        message: "This tenant takes the customer ID from the caller's token, not from the client.",
+      },
+    ]);
+    expect(h.simulator.received.length).toBe(before);
   });
 
   it('accepts RS256 and ES256 tokens from the JWKS, and no token when not required', async () => {

@@ -78,11 +78,11 @@ describe('tenant attribute and chat policy', () => {
     const error = chatResult(result);
     expect(error.__typename).toBe('InvalidInputError');
     expect(error.fieldErrors).toEqual([
+      { path: ['input', 'attributes', '1', 'key'], message: 'Attribute "brand" is set by the server for this tenant.' },
       {
-        path: ['input', 'attributes', '1', 'key'],
-        message: expect.stringMatching(/"brand" may not be set by the client.*orderId, utm_\*/),
+        path: ['input', 'attributes', '2', 'key'],
+        message: expect.stringMatching(/"vip" may not be set by the client.*orderId, utm_\*/),
       },
-      { path: ['input', 'attributes', '2', 'key'], message: expect.stringContaining('"vip"') },
       { path: ['input', 'segmentAttributes', '0', 'key'], message: expect.stringContaining('"loyalty"') },
     ]);
     expect(h.simulator.received.length).toBe(before);
@@ -152,6 +152,29 @@ describe('tenant attribute and chat policy', () => {
     expect(chatResult(result).__typename).toBe('StartChatContactPayload');
     expect(lastBody().Attributes).toEqual({ anything: '1' });
     expect(lastBody().ChatDurationInMinutes).toBeUndefined();
+  });
+
+  it('treats keys such as __proto__ and constructor as data', async () => {
+    await start(
+      {
+        ...base,
+        attributes: [
+          { key: '__proto__', value: 'p' },
+          { key: 'constructor', value: 'c' },
+        ],
+        segmentAttributes: [{ key: '__proto__', value: { valueString: 's' } }],
+      },
+      { 'x-api-key': 'open-public-key' },
+    );
+    expect(JSON.stringify(lastBody().Attributes)).toBe('{"__proto__":"p","constructor":"c"}');
+    expect(JSON.stringify(lastBody().SegmentAttributes)).toBe('{"__proto__":{"ValueString":"s"}}');
+    const strict = await start({ ...base, attributes: [{ key: 'constructor', value: 'c' }] });
+    expect(chatResult(strict).fieldErrors).toEqual([
+      {
+        path: ['input', 'attributes', '0', 'key'],
+        message: expect.stringContaining('"constructor" may not be set by the client'),
+      },
+    ]);
   });
 
   it('reflects the whole policy in chatSettings', async () => {

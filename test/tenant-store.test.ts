@@ -115,7 +115,10 @@ describe('tenants file hot reload', () => {
 
     replaceFile('{ "tenants": [ { "id": "late", ');
     await until(() => !store.health().ok, 'the broken file to be reported');
-    expect(store.health().error).toMatch(/is not valid JSON/);
+    // Readiness is public: it says what is wrong, never where the file is or what it contains.
+    expect(store.health().error).toBe('the tenants file is not valid JSON');
+    expect(JSON.stringify(await readiness())).not.toContain(dir);
+    expect(logLines.some((l) => l.includes(file) && l.includes('is not valid JSON'))).toBe(true);
     expect(store.current.byApiKey('late-public-key')?.name).toBe('first');
 
     const invalid = JSON.parse(withLateTenant('second'));

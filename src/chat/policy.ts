@@ -38,19 +38,25 @@ function mergeAttributes(
 ): Record<string, string> | undefined {
   const rules = policy.attributes;
   request.attributes?.forEach((attribute, index) => {
-    if (rules && !allows(rules.allow, attribute.key)) {
+    const path = ['input', 'attributes', String(index), 'key'];
+    // Keys the server produces are never the client's, even when a pattern would allow them:
+    // otherwise a missing claim would let the client supply the "verified" value.
+    if (rules && (Object.hasOwn(rules.set, attribute.key) || Object.hasOwn(rules.fromClaims, attribute.key))) {
+      errors.push({ path, message: `Attribute "${attribute.key}" is set by the server for this tenant.` });
+    } else if (rules && !allows(rules.allow, attribute.key)) {
       errors.push({
-        path: ['input', 'attributes', String(index), 'key'],
+        path,
         message: `Attribute "${attribute.key}" may not be set by the client for this tenant (${describeAllowed(rules.allow)}).`,
       });
     }
   });
   // Precedence, lowest first: client, the token's `attributes` claim, `fromClaims`, `set`.
-  const merged: Record<string, string> = {};
+  // A prototype-less map, so a key such as "__proto__" is data, not a prototype.
+  const merged: Record<string, string> = Object.create(null);
   for (const { key, value } of request.attributes ?? []) merged[key] = value;
   Object.assign(merged, claims?.attributes);
   for (const [key, claim] of Object.entries(rules?.fromClaims ?? {})) {
-    const value = claims ? claimText(claims.claims[claim]) : undefined;
+    const value = claims && Object.hasOwn(claims.claims, claim) ? claimText(claims.claims[claim]) : undefined;
     if (value !== undefined) merged[key] = value;
   }
   Object.assign(merged, rules?.set);
@@ -90,7 +96,7 @@ function mergeSegmentAttributes(
     }
   });
   if (!request.segmentAttributes && !claims?.segmentAttributes) return undefined;
-  const merged: Record<string, SegmentAttributeValue> = {};
+  const merged: Record<string, SegmentAttributeValue> = Object.create(null);
   for (const { key, value } of request.segmentAttributes ?? []) merged[key] = value;
   return Object.assign(merged, claims?.segmentAttributes);
 }
@@ -129,6 +135,19 @@ function chooseDuration(request: ChatRequest, policy: TenantPolicy, errors: Fiel
     });
   }
   return asked;
+}
+
+/**
+ * For a tenant that authenticates callers, the Customer Profiles ID is identity: it comes from the
+ * verified token only, or a client could open another customer's profile for the agent.
+ */
+function checkCustomerId(request: ChatRequest, authenticated: boolean, errors: FieldError[]) {
+  if (authenticated && request.customerId !== undefined) {
+    errors.push({
+      path: ['input', 'customerId'],
+      message: "This tenant takes the customer ID from the caller's token, not from the client.",
+    });
+  }
 }
 
 function checkFeatures(request: ChatRequest, policy: TenantPolicy, errors: FieldError[]) {
@@ -173,26 +192,27 @@ function scopedClientToken(tenantId: string, subject: string | undefined, token:
  * defaults, and merges server values over client values. The result is what Connect receives.
  */
 export function applyTenantPolicy(
-  tenantId: string,
-  policy: TenantPolicy,
+  tenant: { readonly id: string; readonly policy: TenantPolicy; readonly auth?: unknown },
   request: ChatRequest,
   claims?: TrustedClaims,
 ): StartChatCommand {
+  const { policy } = tenant;
   const errors: FieldError[] = [];
   checkFeatures(request, policy, errors);
   const attributes = mergeAttributes(request, policy, claims, errors);
   const segmentAttributes = mergeSegmentAttributes(request, policy, claims, errors);
   const supportedContentTypes = chooseContentTypes(request, policy, errors);
   const chatDurationInMinutes = chooseDuration(request, policy, errors);
+  checkCustomerId(request, tenant.auth !== undefined, errors);
   const command: StartChatCommand = {
     ...request,
     displayName: claims?.displayName ?? request.displayName,
-    customerId: claims?.customerId ?? request.customerId,
+    customerId: tenant.auth !== undefined ? claims?.customerId : request.customerId,
     attributes,
     segmentAttributes,
     supportedContentTypes,
     chatDurationInMinutes,
-    clientToken: scopedClientToken(tenantId, claims?.subject, request.clientToken),
+    clientToken: scopedClientToken(tenant.id, claims?.subject, request.clientToken),
   };
   checkGuide(command, errors);
   if (errors.length > 0) throw new InvalidInputError(errors);

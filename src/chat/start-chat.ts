@@ -15,7 +15,7 @@ export function startChat(
   claims: TrustedClaims | undefined,
   call: CallContext,
 ): Promise<StartedChat> {
-  const command = applyTenantPolicy(tenant.id, tenant.policy, request, claims);
+  const command = applyTenantPolicy(tenant, request, claims);
   call.logger.info({ authenticated: claims !== undefined }, 'starting chat');
   return starter.start(tenant.connect, command, call);
 }

@@ -41,7 +41,6 @@ export function useTenantCors(store: TenantStore) {
     onResponse({ request, response }) {
       const origin = request.headers.get('origin');
       if (origin === null || request.method === 'OPTIONS') return;
-      response.headers.append('vary', 'Origin');
       const caller = callers.get(request);
       if (!caller || !originAllowed(caller.tenant.allowedOrigins, origin)) return;
       response.headers.set('access-control-allow-origin', origin);

@@ -47,6 +47,7 @@ export function createFileTenantStore(options: FileTenantStoreOptions): FileTena
   }
   let current = parseTenantsText(text, options.readSecret, file);
   let loadedAt = new Date().toISOString();
+  /** Why the latest change was refused, as readiness may show it; the log has the exact error. */
   let error: string | undefined;
 
   const reload = (reason: string) => {
@@ -54,8 +55,11 @@ export function createFileTenantStore(options: FileTenantStoreOptions): FileTena
     try {
       next = read();
     } catch (e) {
-      error = `Cannot read tenants file ${file}: ${(e as Error).message}`;
-      logger.error({ reason, error }, 'tenants reload failed; keeping the last good configuration');
+      error = 'the tenants file cannot be read';
+      logger.error(
+        { reason, error: `Cannot read tenants file ${file}: ${(e as Error).message}` },
+        'tenants reload failed; keeping the last good configuration',
+      );
       return false;
     }
     // Watchers fire for unrelated files in the directory and twice per save: only content counts.
@@ -64,8 +68,11 @@ export function createFileTenantStore(options: FileTenantStoreOptions): FileTena
       current = parseTenantsText(next, options.readSecret, file);
     } catch (e) {
       text = next;
-      error = (e as Error).message;
-      logger.error({ reason, error }, 'tenants reload failed; keeping the last good configuration');
+      error = e instanceof TenantsFileError ? e.summary : 'the tenants file was refused';
+      logger.error(
+        { reason, error: (e as Error).message },
+        'tenants reload failed; keeping the last good configuration',
+      );
       return false;
     }
     text = next;
@@ -76,6 +83,7 @@ export function createFileTenantStore(options: FileTenantStoreOptions): FileTena
     return true;
   };
 
+  let watchFailed = false;
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
   if (options.watch ?? true) {
@@ -86,7 +94,11 @@ export function createFileTenantStore(options: FileTenantStoreOptions): FileTena
       clearTimeout(timer);
       timer = setTimeout(() => reload('file changed'), options.debounceMs ?? 100);
     });
-    watcher.on('error', (e) => logger.error({ error: e.message }, 'watching the tenants file failed'));
+    watcher.on('error', (e) => {
+      // Changes are no longer seen: say so in readiness; SIGHUP still reloads.
+      watchFailed = true;
+      logger.error({ error: e.message }, 'watching the tenants file failed');
+    });
   }
 
   return {
@@ -103,7 +115,13 @@ export function createFileTenantStore(options: FileTenantStoreOptions): FileTena
       return current.anyAllowsOrigin(origin);
     },
     health(): TenantStoreHealth {
-      return { ok: error === undefined, ...(error ? { error } : {}), loadedAt, tenantCount: current.tenants.length };
+      const problem = error ?? (watchFailed ? 'watching the tenants file failed; reload with SIGHUP' : undefined);
+      return {
+        ok: problem === undefined,
+        ...(problem ? { error: problem } : {}),
+        loadedAt,
+        tenantCount: current.tenants.length,
+      };
     },
     reload,
     close() {

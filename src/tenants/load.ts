@@ -7,6 +7,16 @@ import type { StaticCredentials, Tenant, TenantAuth } from './tenant.js';
 /** Thrown when the tenants file cannot be used; the message names the file and the bad path. */
 export class TenantsFileError extends Error {
   override name = 'TenantsFileError';
+  /**
+   * @param summary safe to show outside the log (readiness): the bad paths and rules, never the
+   * file's location or content.
+   */
+  constructor(
+    message: string,
+    readonly summary: string = message,
+  ) {
+    super(message);
+  }
 }
 
 /** Renders a zod path as `tenants[0].connect.region`. */
@@ -17,9 +27,8 @@ function formatPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
-function formatIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`);
-  return `Invalid tenants file ${file}:\n  ${lines.join('\n  ')}`;
+function issueLines(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`);
 }
 
 /**
@@ -32,7 +41,10 @@ export function parseTenants(
   source = 'tenants file',
 ): TenantRegistry {
   const result = TenantsFileSchema.safeParse(document);
-  if (!result.success) throw new TenantsFileError(formatIssues(source, result.error.issues));
+  if (!result.success) {
+    const lines = issueLines(result.error.issues);
+    throw new TenantsFileError(`Invalid tenants file ${source}:\n  ${lines.join('\n  ')}`, lines.join('; '));
+  }
 
   const missing: string[] = [];
   const secret = (ref: { env: string }, path: string) => {
@@ -100,7 +112,9 @@ export function parseTenants(
     };
     return { tenant, apiKeys: config.apiKeys };
   });
-  if (missing.length > 0) throw new TenantsFileError(`Invalid tenants file ${source}:\n  ${missing.join('\n  ')}`);
+  if (missing.length > 0) {
+    throw new TenantsFileError(`Invalid tenants file ${source}:\n  ${missing.join('\n  ')}`, missing.join('; '));
+  }
   return createTenantRegistry(entries);
 }
 
@@ -114,7 +128,10 @@ export function parseTenantsText(
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new TenantsFileError(`Tenants file ${source} is not valid JSON: ${(error as Error).message}`);
+    throw new TenantsFileError(
+      `Tenants file ${source} is not valid JSON: ${(error as Error).message}`,
+      'the tenants file is not valid JSON',
+    );
   }
   return parseTenants(document, readSecret, source);
 }
@@ -125,7 +142,10 @@ export function loadTenantsFile(file: string, readSecret: (name: string) => stri
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new TenantsFileError(`Cannot read tenants file ${file}: ${(error as Error).message}`);
+    throw new TenantsFileError(
+      `Cannot read tenants file ${file}: ${(error as Error).message}`,
+      'the tenants file cannot be read',
+    );
   }
   return parseTenantsText(text, readSecret, file);
 }

@@ -7,17 +7,26 @@ export const ROUTER_SIGNATURE_EXTENSION = 'hmac-signature';
 /** The parts of a GraphQL request the router signs. */
 export interface SignedParams {
   readonly query?: string | null;
+  readonly operationName?: string | null;
   readonly variables?: Readonly<Record<string, unknown>> | null;
 }
 
 /**
  * What the router signs: Hive Gateway's upstream-signature payload (stable JSON of `query` and the
- * non-empty `variables`) plus the tenant the request names in `x-tenant-id`, so a captured signed
- * request cannot be replayed for another tenant.
+ * non-empty `variables`) plus the `operationName`, when there is one, and the tenant the request
+ * names in `x-tenant-id`, so a captured signed request can neither be replayed for another tenant
+ * nor run another operation of the same document.
  */
 export function routerSignaturePayload(params: SignedParams, tenantId: string): string {
   const variables = params.variables && Object.keys(params.variables).length > 0 ? params.variables : undefined;
-  return stableStringify({ query: params.query ?? undefined, variables, tenantId }) ?? '';
+  return (
+    stableStringify({
+      query: params.query ?? undefined,
+      operationName: params.operationName || undefined,
+      variables,
+      tenantId,
+    }) ?? ''
+  );
 }
 
 /** Base64 HMAC-SHA256 of the payload: what a router puts in `extensions["hmac-signature"]`. */

@@ -17,13 +17,18 @@ const isOrigin = (value: string) => {
   }
 };
 
-/** An exact origin, or one whose leftmost host label is `*` (one label, never the bare domain). */
+/**
+ * An exact origin, or one whose leftmost host label is `*` (one label, never the bare domain),
+ * under a domain of at least two labels: `https://*.example.com`, never `https://*.com`.
+ */
 const Origin = z
   .string()
   .refine(
     (value) =>
-      value.includes('*') ? /^https?:\/\/\*\.[^*]+$/.test(value) && isOrigin(value.replace('*', 'x')) : isOrigin(value),
-    'must be an origin such as "https://www.example.com" or "https://*.example.com" (scheme, host and port only, no trailing slash)',
+      value.includes('*')
+        ? /^https?:\/\/\*\.[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/.test(value) && isOrigin(value.replace('*', 'x'))
+        : isOrigin(value),
+    'must be an origin such as "https://www.example.com" or "https://*.example.com" (scheme, host and port only, no trailing slash; a wildcard needs a domain of at least two labels)',
   );
 
 const RoleArn = z
