@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { loadTenantsFile, parseTenants } from '../src/tenants/load.js';
@@ -116,6 +117,19 @@ describe('tenants file', () => {
     expect(() => parseTenants(withAuth, () => 'short')).toThrow(
       'tenants[0].auth.secret: environment variable JWT_SECRET must hold at least 32 bytes',
     );
+  });
+
+  it("accepts the README's complete tenants example", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = [...readme.matchAll(/```json\n([\s\S]*?)```/g)]
+      .map((m) => m[1] ?? '')
+      .find((b) => b.includes('"tenants"'));
+    const registry = parseTenants(JSON.parse(example ?? '{}'), () => undefined, 'README.md');
+    expect(registry.tenants[0]).toMatchObject({
+      connect: { role: { roleArn: 'arn:aws:iam::111122223333:role/ConnectChatGateway', externalId: 'acme-7d1e0c' } },
+      auth: { required: true, key: { kind: 'jwks', algorithms: ['RS256', 'ES256'] } },
+      policy: { attributes: { allow: ['orderId', 'utm_*'] }, chat: { persistentChat: false } },
+    });
   });
 
   it('loads the committed example file', () => {
