@@ -1,6 +1,7 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { ContactReader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { type Context, createContext } from './context.js';
 import { useErrorLog } from './http/use-error-log.js';
@@ -35,6 +36,9 @@ export interface AppDeps {
   /** Secret shared with the trusted supergraph router (`x-tenant-id` + signature). */
   readonly routerSecret?: string;
   readonly chatStarter: ChatStarter;
+  readonly contactReader: ContactReader;
+  /** DescribeContact calls one request may run at once. @default 2 */
+  readonly contactReadConcurrency?: number;
   /** Serve GraphiQL on GET /graphql. @default false */
   readonly graphiql?: boolean;
   /** API key prefilled in GraphiQL's headers (development only). */
@@ -57,6 +61,8 @@ export function createApp(deps: AppDeps) {
           tokens: deps.tokens,
           ...(deps.routerSecret ? { routerSecret: deps.routerSecret } : {}),
           chatStarter: deps.chatStarter,
+          contactReader: deps.contactReader,
+          contactReadConcurrency: deps.contactReadConcurrency ?? 2,
           logger: deps.logger,
           requestIdOf: requestIds.requestIdOf,
           onCaller: cors.noteCaller,

@@ -38,6 +38,8 @@ const EnvSchema = z
     CONNECT_REQUEST_TIMEOUT_MS: integer(3000, 10, 60000),
     /** Attempts per call, the first included. @default 3 */
     CONNECT_MAX_ATTEMPTS: integer(3, 1, 10),
+    /** DescribeContact calls one request may run at once (Connect's default quota: 2/s). @default 2 */
+    CONTACT_READ_CONCURRENCY: integer(2, 1, 50),
     /** Port of the simulator (embedded: 0 picks a free one). @default 0 embedded, 4010 standalone */
     SIMULATOR_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
     /** Faults the simulator injects from the start, e.g. "throttle:2,latency:300". @default "" */
@@ -62,6 +64,7 @@ const EnvSchema = z
         connectionTimeoutMs: env.CONNECT_CONNECTION_TIMEOUT_MS,
         requestTimeoutMs: env.CONNECT_REQUEST_TIMEOUT_MS,
         maxAttempts: env.CONNECT_MAX_ATTEMPTS,
+        contactReadConcurrency: env.CONTACT_READ_CONCURRENCY,
       },
       simulator: { port: env.SIMULATOR_PORT, faults: env.SIMULATOR_FAULTS },
       tenantsWatch: env.TENANTS_WATCH,

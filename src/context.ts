@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { TrustedClaims } from './chat/command.js';
+import { type ContactLoader, type ContactReader, createContactLoader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { createTenantLoader, type TenantLoader } from './tenants/loader.js';
 import { type Caller, type CallerTokenVerifier, resolveCaller } from './tenants/resolve.js';
@@ -14,6 +15,9 @@ export interface ContextDeps {
   readonly tokens: CallerTokenVerifier;
   readonly routerSecret?: string;
   readonly chatStarter: ChatStarter;
+  readonly contactReader: ContactReader;
+  /** DescribeContact calls one request may run at once. */
+  readonly contactReadConcurrency: number;
   readonly logger: Logger;
   /** Reads the request ID `useRequestId` assigned. */
   readonly requestIdOf: (request: Request) => string;
@@ -29,7 +33,9 @@ export interface Context {
   /** Verified claims of the tenant's JWT, when the caller sent one. */
   readonly claims?: TrustedClaims;
   readonly chatStarter: ChatStarter;
-  readonly loaders: { readonly tenants: TenantLoader };
+  /** `router`: a signed request from the trusted supergraph router; `apiKey`: a public key. */
+  readonly via: Caller['via'];
+  readonly loaders: { readonly tenants: TenantLoader; readonly contacts: ContactLoader };
 }
 
 /**
@@ -59,12 +65,21 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
     throw error;
   }
   deps.onCaller?.(initial.request, caller);
+  const logger = deps.logger.child({ requestId, tenantId: caller.tenant.id, via: caller.via });
+  const contacts = createContactLoader({
+    reader: deps.contactReader,
+    target: caller.tenant.connect,
+    trusted: caller.via === 'router',
+    call: { requestId, logger },
+    concurrency: deps.contactReadConcurrency,
+  });
   return {
     requestId,
-    logger: deps.logger.child({ requestId, tenantId: caller.tenant.id, via: caller.via }),
+    logger,
     tenant: caller.tenant,
     ...(caller.claims ? { claims: caller.claims } : {}),
     chatStarter: deps.chatStarter,
-    loaders: { tenants },
+    via: caller.via,
+    loaders: { tenants, contacts },
   };
 }

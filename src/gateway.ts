@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
+import { createContactReader } from './connect/contact-reader.js';
 import type { ReadinessCheck } from './http/use-readiness.js';
 import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS } from './simulator/index.js';
 import { createCallerTokenVerifier } from './tenants/caller-token.js';
@@ -50,6 +51,8 @@ export function createGateway(options: {
     tokens: createCallerTokenVerifier(),
     ...(config.routerSecret() ? { routerSecret: config.routerSecret() } : {}),
     chatStarter: createChatStarter({ pool, deadlineMs: config.connect.deadlineMs }),
+    contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs }),
+    contactReadConcurrency: config.connect.contactReadConcurrency,
     graphiql: config.graphiql,
     ...(config.nodeEnv === 'development' && options.demoApiKey ? { graphiqlApiKey: options.demoApiKey } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),

@@ -139,6 +139,7 @@ describe('masking and readiness', () => {
     tenants,
     tokens: createCallerTokenVerifier(),
     chatStarter: failing,
+    contactReader: { describe: () => Promise.reject(new Error('not used')) },
     graphiql: true,
     graphiqlApiKey: 'demo-public-key',
     readiness: () => (ready ? { ready } : { ready, reason: 'shutting down' }),
@@ -186,6 +187,7 @@ describe('GraphQL over HTTP audits (graphql-http)', () => {
     tenants,
     tokens: createCallerTokenVerifier(),
     chatStarter: { start: () => Promise.reject(new Error('not used')) },
+    contactReader: { describe: () => Promise.reject(new Error('not used')) },
   });
   const audits = serverAudits({
     url: 'http://gateway.test/graphql',

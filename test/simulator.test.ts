@@ -1,13 +1,13 @@
 import { request as httpRequest } from 'node:http';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { ConnectClient, StartChatContactCommand } from '@aws-sdk/client-connect';
+import { ConnectClient, DescribeContactCommand, StartChatContactCommand } from '@aws-sdk/client-connect';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
-import { START_CHAT_SHAPES } from '../src/simulator/model.js';
+import { DESCRIBE_CONTACT_SHAPES, START_CHAT_SHAPES } from '../src/simulator/model.js';
 import { modelAvailable, modelShapes } from './helpers/model.js';
 
 const request = { InstanceId: 'i-1', ContactFlowId: 'f-1', ParticipantDetails: { DisplayName: 'Ada' } };
@@ -137,6 +137,232 @@ describe('Connect simulator', () => {
     ]);
     expect(queue.take(['latency'])).toMatchObject({ kind: 'latency', ms: 300 });
     expect(() => parseFaults('explode:1')).toThrow(/Invalid fault "explode:1"/);
+  });
+
+  it('keeps a fault aimed at one operation at the front until a call of that operation takes it', () => {
+    const queue = parseFaults('').inject('throttle', { times: 1, operation: 'DescribeContact' });
+    expect(queue.take(['throttle'], 'StartChatContact')).toBeUndefined();
+    expect(queue.take(['throttle'])).toBeUndefined();
+    expect(queue.take(['throttle'], 'DescribeContact')).toMatchObject({
+      kind: 'throttle',
+      operation: 'DescribeContact',
+    });
+    expect(queue.take(['throttle'], 'DescribeContact')).toBeUndefined();
+  });
+});
+
+describe('DescribeContact in the simulator (GET /contacts/{InstanceId}/{ContactId})', () => {
+  let simulator: Simulator;
+  const client = (credentials: AwsCredentialIdentity = SIMULATOR_CREDENTIALS) =>
+    new ConnectClient({
+      region: 'us-east-1',
+      endpoint: simulator.url,
+      credentials,
+      retryStrategy: new ConfiguredRetryStrategy(1, 0),
+    });
+  const start = async (InstanceId = 'i-1', more: Record<string, unknown> = {}) =>
+    (
+      await client().send(
+        new StartChatContactCommand({
+          ...request,
+          ...more,
+          InstanceId,
+          ContactFlowId: InstanceId === 'i-1' ? 'f-1' : 'f-2',
+        }),
+      )
+    ).ContactId!;
+  const describeContact = (InstanceId: string, ContactId: string, credentials?: AwsCredentialIdentity) =>
+    client(credentials).send(new DescribeContactCommand({ InstanceId, ContactId }));
+  const outcome = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'ok',
+      (e: { name: string; $metadata: { httpStatusCode: number } }) => `${e.name} ${e.$metadata.httpStatusCode}`,
+    );
+
+  /** GETs `path` signed by hand (or not), to see the raw answer. */
+  async function get(path: string, options: { signed?: boolean } = {}) {
+    const url = new URL(simulator.url);
+    let headers: Record<string, string> = { host: url.host };
+    if (options.signed !== false) {
+      const signer = new SignatureV4({
+        credentials: SIMULATOR_CREDENTIALS,
+        region: 'us-east-1',
+        service: 'connect',
+        sha256: Sha256,
+      });
+      const signed = await signer.sign({
+        method: 'GET',
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path,
+        headers,
+      });
+      headers = signed.headers;
+    }
+    const response = await fetch(`${simulator.url}${path}`, { headers });
+    return {
+      status: response.status,
+      errorType: response.headers.get('x-amzn-errortype'),
+      body: await response.json(),
+    };
+  }
+
+  beforeAll(async () => {
+    simulator = createSimulator({
+      credentials: [SIMULATOR_CREDENTIALS],
+      instances: [
+        { instanceId: 'i-1', contactFlowIds: ['f-1'], defaultQueueId: 'q-default' },
+        { instanceId: 'i-2', contactFlowIds: ['f-2'] },
+      ],
+    });
+    await simulator.listen();
+  });
+  afterAll(() => simulator.close());
+  beforeEach(() => {
+    simulator.faults.clear();
+    simulator.received.length = 0;
+    simulator.describeCalls.length = 0;
+  });
+
+  it('requires a valid SigV4 signature, and records only authenticated calls', async () => {
+    const contactId = await start();
+    const unsigned = await get(`/contacts/i-1/${contactId}`, { signed: false });
+    expect([unsigned.status, unsigned.errorType]).toEqual([403, 'MissingAuthenticationTokenException']);
+    expect(
+      await outcome(
+        describeContact('i-1', contactId, { accessKeyId: SIMULATOR_CREDENTIALS.accessKeyId, secretAccessKey: 'wrong' }),
+      ),
+    ).toBe('InvalidSignatureException 403');
+    expect(await outcome(describeContact('i-1', contactId, { accessKeyId: 'AUNKNOWNKEY', secretAccessKey: 'x' }))).toBe(
+      'UnrecognizedClientException 403',
+    );
+    expect(simulator.describeCalls).toHaveLength(0);
+    expect(await outcome(describeContact('i-1', contactId))).toBe('ok');
+    expect(simulator.describeCalls).toEqual([
+      {
+        operation: 'DescribeContact',
+        instanceId: 'i-1',
+        contactId,
+        accessKeyId: SIMULATOR_CREDENTIALS.accessKeyId,
+        region: 'us-east-1',
+      },
+    ]);
+    // `received` and count() stay StartChatContact only.
+    expect(simulator.count()).toBe(1);
+  });
+
+  it('answers the Contact with the model’s member names and epoch-seconds timestamps', async () => {
+    const before = Date.now();
+    const contactId = await start('i-1', { CustomerId: 'customer-1' });
+    const { status, body } = await get(`/contacts/i-1/${contactId}`);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      Contact: {
+        Arn: `arn:aws:connect:us-east-1:123456789012:instance/i-1/contact/${contactId}`,
+        Id: contactId,
+        InitiationMethod: 'API',
+        Channel: 'CHAT',
+        QueueInfo: { Id: 'q-default', EnqueueTimestamp: expect.any(Number) },
+        InitiationTimestamp: expect.any(Number),
+        LastUpdateTimestamp: expect.any(Number),
+        CustomerId: 'customer-1',
+      },
+    });
+    expect(body.Contact.InitiationTimestamp * 1000).toBeGreaterThanOrEqual(before);
+    expect(body.Contact.InitiationTimestamp * 1000).toBeLessThanOrEqual(Date.now());
+
+    simulator.advanceContact(contactId, 'CONNECTED_TO_AGENT', { agentId: 'agent-1' });
+    simulator.advanceContact(contactId, 'DISCONNECTED');
+    const ended = (await get(`/contacts/i-1/${contactId}`)).body.Contact;
+    expect(ended).toMatchObject({
+      AgentInfo: { Id: 'agent-1', ConnectedToAgentTimestamp: expect.any(Number) },
+      DisconnectTimestamp: expect.any(Number),
+      DisconnectReason: 'CUSTOMER_DISCONNECT',
+    });
+
+    // The SDK parses them back into Dates.
+    const parsed = await describeContact('i-1', contactId);
+    expect(parsed.Contact?.InitiationTimestamp).toEqual(new Date(body.Contact.InitiationTimestamp * 1000));
+    expect(parsed.Contact?.AgentInfo?.ConnectedToAgentTimestamp).toBeInstanceOf(Date);
+  });
+
+  it.skipIf(!modelAvailable)('uses only members and timestamp shapes of the official Contact', async () => {
+    const source = await start();
+    const contactId = await start('i-1', { RelatedContactId: source, CustomerId: 'c' });
+    simulator.advanceContact(contactId, 'CONNECTED_TO_AGENT');
+    simulator.advanceContact(contactId, 'DISCONNECTED');
+    const contact = (await get(`/contacts/i-1/${contactId}`)).body.Contact as Record<string, unknown>;
+    const check = (value: Record<string, unknown>, shapeName: string) => {
+      for (const [member, v] of Object.entries(value)) {
+        const ref = modelShapes[shapeName]?.members?.[member];
+        expect(ref, `${shapeName}.${member}`).toBeDefined();
+        const shape = modelShapes[ref!.shape]!;
+        if (shape.type === 'timestamp') {
+          // No timestampFormat trait: REST-JSON bodies carry epoch seconds.
+          expect(shape.timestampFormat, `${shapeName}.${member}`).toBeUndefined();
+          expect(typeof v, `${shapeName}.${member}`).toBe('number');
+        } else if (shape.type === 'structure') check(v as Record<string, unknown>, ref!.shape);
+        else expect(typeof v, `${shapeName}.${member}`).toBe('string');
+      }
+    };
+    check(contact, 'Contact');
+    expect(Object.keys(contact)).toEqual(
+      expect.arrayContaining(['AgentInfo', 'DisconnectTimestamp', 'RelatedContactId']),
+    );
+  });
+
+  it('answers 404 ResourceNotFoundException as Connect does for an unknown ID or another instance’s contact', async () => {
+    const inOther = await start('i-2');
+    for (const path of [`/contacts/i-1/${inOther}`, '/contacts/i-1/no-such-contact', `/contacts/nope/${inOther}`]) {
+      const response = await get(path);
+      expect([response.status, response.errorType], path).toEqual([404, 'ResourceNotFoundException']);
+      expect(response.body).toEqual({ __type: 'ResourceNotFoundException', Message: expect.any(String) });
+    }
+    expect(await outcome(describeContact('i-1', inOther))).toBe('ResourceNotFoundException 404');
+    expect(await outcome(describeContact('i-2', inOther))).toBe('ok');
+    expect(simulator.describeCalls.map((c) => [c.instanceId, c.error ?? 'ok'])).toEqual([
+      ['i-1', 'ResourceNotFoundException'],
+      ['i-1', 'ResourceNotFoundException'],
+      ['nope', 'ResourceNotFoundException'],
+      ['i-1', 'ResourceNotFoundException'],
+      ['i-2', 'ok'],
+    ]);
+  });
+
+  it('validates the URI labels against the model', async () => {
+    expect(await outcome(describeContact('i-1', 'x'.repeat(257)))).toBe('InvalidParameterException 400');
+    expect(await outcome(describeContact('i'.repeat(101), 'c'))).toBe('InvalidParameterException 400');
+    const noContact = await get('/contacts/i-1');
+    expect([noContact.status, noContact.errorType]).toEqual([404, 'UnknownOperationException']);
+  });
+
+  it('answers faults with the errors Connect uses for DescribeContact; chatLimit waits for StartChatContact', async () => {
+    const contactId = await start();
+    simulator.faults
+      .inject('throttle', { times: 1 })
+      .inject('serverError', { times: 1 })
+      .inject('chatLimit', { times: 1 });
+    expect(await outcome(describeContact('i-1', contactId))).toBe('ThrottlingException 429');
+    expect(await outcome(describeContact('i-1', contactId))).toBe('InternalServiceException 500');
+    expect(await outcome(describeContact('i-1', contactId))).toBe('ok');
+    expect(await outcome(client().send(new StartChatContactCommand(request)))).toBe('LimitExceededException 429');
+
+    // A fault aimed at DescribeContact leaves StartChatContact alone.
+    simulator.faults.inject('throttle', { times: 1, operation: 'DescribeContact' });
+    expect(await outcome(client().send(new StartChatContactCommand(request)))).toBe('ok');
+    expect(await outcome(describeContact('i-1', contactId))).toBe('ThrottlingException 429');
+  });
+
+  it('advances only contacts it started, and only forward', async () => {
+    const contactId = await start();
+    expect(() => simulator.advanceContact('no-such-contact', 'CONNECTED_TO_AGENT')).toThrow(/started no contact/);
+    simulator.advanceContact(contactId, 'QUEUED', { queueId: 'q-escalations' });
+    simulator.advanceContact(contactId, 'CONNECTED_TO_AGENT');
+    expect(() => simulator.advanceContact(contactId, 'QUEUED')).toThrow(/cannot go from CONNECTED_TO_AGENT to QUEUED/);
+    const contact = (await describeContact('i-1', contactId)).Contact;
+    expect(contact?.QueueInfo?.Id).toBe('q-escalations');
+    expect(contact?.AgentInfo?.Id).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
@@ -354,7 +580,7 @@ describe('STS AssumeRole in the simulator (awsQuery, SigV4 for sts)', () => {
   });
 });
 
-describe.skipIf(!modelAvailable)("simulator's shape table", () => {
+describe.skipIf(!modelAvailable)("simulator's shape tables", () => {
   it('equals the official model for every StartChatContact request shape', () => {
     const strip = ({ documentation: _d, sensitive: _s, idempotencyToken: _i, ...rest }: Record<string, unknown>) =>
       rest;
@@ -371,6 +597,21 @@ describe.skipIf(!modelAvailable)("simulator's shape table", () => {
         );
       }
       expect(shape, name).toEqual(normalized);
+    }
+  });
+
+  it('equals the official model for the DescribeContact request shapes', () => {
+    for (const [name, shape] of Object.entries(DESCRIBE_CONTACT_SHAPES)) {
+      const { documentation: _d, ...official } = modelShapes[name] as Record<string, unknown>;
+      if (official.members) {
+        official.members = Object.fromEntries(
+          Object.entries(official.members as Record<string, { shape: string }>).map(([k, v]) => [
+            k,
+            { shape: v.shape },
+          ]),
+        );
+      }
+      expect(shape, name).toEqual(official);
     }
   });
 });

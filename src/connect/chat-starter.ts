@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { StartChatCommand, StartedChat } from '../chat/command.js';
 import type { ConnectTarget } from '../tenants/tenant.js';
 import type { ConnectClientPool } from './client-pool.js';
+import { withDeadline } from './deadline.js';
 import { toChatError } from './map-error.js';
 import { toStartChatContactInput } from './to-sdk-input.js';
 
@@ -22,28 +23,6 @@ export interface ChatStarterOptions {
   readonly pool: ConnectClientPool;
   /** Overall deadline of one chat start, retries and backoff included. @default 8000 */
   readonly deadlineMs: number;
-}
-
-class DeadlineExceededError extends Error {
-  override name = 'DeadlineExceededError';
-}
-
-/** Runs `work` with an abort signal that fires at the deadline, and gives up on time even if the SDK does not. */
-async function withDeadline<T>(deadlineMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new DeadlineExceededError(`Connect did not answer within ${deadlineMs} ms`);
-      controller.abort(error);
-      reject(error);
-    }, deadlineMs);
-  });
-  try {
-    return await Promise.race([work(controller.signal), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** The Connect adapter for StartChatContact. */

@@ -1,5 +1,7 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Context } from '../context.js';
 import { toInvalidInputError } from './validation-error.js';
@@ -14,8 +16,10 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: false;
+  Scalars: { DateTime: { Input: Date; Output: Date } };
 }>({
-  plugins: [ErrorsPlugin, ValidationPlugin],
+  // Federation last: it must see resolvers after the other plugins wrapped them.
+  plugins: [ErrorsPlugin, ValidationPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   errors: { unsafelyHandleInputErrors: true },
   validation: { validationError: (failure) => toInvalidInputError(failure.issues) },

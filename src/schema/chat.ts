@@ -2,6 +2,7 @@ import type { StartedChat } from '../chat/command.js';
 import { StartChatContactInputSchema } from '../chat/input-schema.js';
 import { startChat } from '../chat/start-chat.js';
 import { builder } from './builder.js';
+import { ChatContact, loadContact } from './contact.js';
 import { ChatContentType, DisconnectOnCustomerExitParticipantType, RehydrationType, ResponseMode } from './enums.js';
 import { CHAT_ERROR_TYPES } from './errors.js';
 
@@ -102,6 +103,12 @@ export const StartChatContactPayload = builder.objectRef<StartedChat>('StartChat
     }),
     continuedFromContactId: t.exposeID('continuedFromContactId', { nullable: true }),
     region: t.exposeString('region', { description: 'AWS region of the Connect instance, for the chat client.' }),
+    contact: t.field({
+      type: ChatContact,
+      nullable: true,
+      description: 'The new contact as Connect describes it. Readable by the trusted router only (null otherwise).',
+      resolve: (chat, _args, ctx) => loadContact(chat.contactId, ctx),
+    }),
   }),
 });
 

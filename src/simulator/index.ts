@@ -1,8 +1,11 @@
-export { type Fault, type FaultKind, FaultQueue, parseFaults } from './faults.js';
+export { type Fault, type FaultKind, FaultQueue, parseFaults, type SimulatedOperation } from './faults.js';
 export {
+  type AdvanceContactOptions,
   createSimulator,
+  type DescribeCall,
   type ReceivedCall,
   SIMULATOR_CREDENTIALS,
+  type SimulatedContactState,
   type SimulatedInstance,
   type Simulator,
   type SimulatorOptions,

@@ -105,6 +105,17 @@ export const START_CHAT_SHAPES: Record<string, Shape> = {
   ChatStreamingEndpointARN: { type: 'string', min: 1, max: 350 },
 };
 
+/** The DescribeContact request shapes (its two members are URI labels), transcribed likewise. */
+export const DESCRIBE_CONTACT_SHAPES: Record<string, Shape> = {
+  DescribeContactRequest: {
+    type: 'structure',
+    required: ['InstanceId', 'ContactId'],
+    members: { InstanceId: { shape: 'InstanceId' }, ContactId: { shape: 'ContactId' } },
+  },
+  InstanceId: { type: 'string', min: 1, max: 100 },
+  ContactId: { type: 'string', min: 1, max: 256 },
+};
+
 /** Checks a value against a shape of the table; returns messages like "ParticipantDetails.DisplayName: ...". */
 export function validateShape(shapes: Record<string, Shape>, shapeName: string, value: unknown, path = ''): string[] {
   const shape = shapes[shapeName];

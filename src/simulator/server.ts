@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultQueue } from './faults.js';
-import { START_CHAT_SHAPES, validateShape } from './model.js';
+import { DESCRIBE_CONTACT_SHAPES, START_CHAT_SHAPES, validateShape } from './model.js';
 import { checkChatRules } from './rules.js';
 import { type SimulatorCredentials, verifySigV4 } from './sigv4.js';
 import { createSts, type SimulatedRole, type StsCall, sendXml, stsAuthError } from './sts.js';
@@ -11,6 +11,8 @@ import { createSts, type SimulatedRole, type StsCall, sendXml, stsAuthError } fr
 export interface SimulatedInstance {
   readonly instanceId: string;
   readonly contactFlowIds: readonly string[];
+  /** The queue a new chat is placed in. @default a random UUID, fixed per instance */
+  readonly defaultQueueId?: string;
 }
 
 /** One request the simulator received after authentication, for tests to assert on. */
@@ -24,6 +26,34 @@ export interface ReceivedCall {
   readonly roleArn?: string;
   /** The error type answered, or undefined for success. */
   readonly error?: string;
+}
+
+/** One DescribeContact call the simulator received after authentication, for tests to assert on. */
+export interface DescribeCall {
+  readonly operation: 'DescribeContact';
+  /** The instance named in the path: the only one whose contacts the call can see. */
+  readonly instanceId: string;
+  readonly contactId: string;
+  readonly accessKeyId: string;
+  /** The region in the request's credential scope. */
+  readonly region: string;
+  /** The role whose temporary credentials signed the call; undefined for static keys. */
+  readonly roleArn?: string;
+  /** The error type answered, or undefined for success. */
+  readonly error?: string;
+}
+
+/** Where a simulated chat is in its life; a new chat starts `QUEUED`. */
+export type SimulatedContactState = 'QUEUED' | 'CONNECTED_TO_AGENT' | 'DISCONNECTED';
+
+/** What {@link Simulator.advanceContact} records with the new state. */
+export interface AdvanceContactOptions {
+  /** CONNECTED_TO_AGENT: the agent's ID. @default a random UUID */
+  readonly agentId?: string;
+  /** QUEUED: the queue it is (re)placed in. @default its current queue */
+  readonly queueId?: string;
+  /** DISCONNECTED: as Connect reports it. @default CUSTOMER_DISCONNECT */
+  readonly disconnectReason?: string;
 }
 
 /** Options of {@link createSimulator}. */
@@ -48,8 +78,15 @@ export interface Simulator {
   readonly received: ReceivedCall[];
   /** STS calls received after authentication (AssumeRole), whatever their outcome. */
   readonly stsCalls: StsCall[];
+  /** DescribeContact calls received after authentication, whatever their outcome (not in `received`). */
+  readonly describeCalls: DescribeCall[];
   /** Number of StartChatContact calls received, whatever their outcome. */
   count(filter?: (call: ReceivedCall) => boolean): number;
+  /**
+   * Moves a contact the simulator started forward in its life, at the simulator's clock, as routing,
+   * an agent or the customer would. Throws for an unknown contact or a step back.
+   */
+  advanceContact(contactId: string, state: SimulatedContactState, options?: AdvanceContactOptions): void;
   /** Learns more instances, flows and roles while running (a gateway's tenants were reloaded). */
   add(more: { instances?: readonly SimulatedInstance[]; roles?: readonly SimulatedRole[] }): void;
 }
@@ -60,11 +97,76 @@ export const SIMULATOR_CREDENTIALS: SimulatorCredentials = {
   secretAccessKey: 'simulator-secret-access-key',
 };
 
+/** The account in contact ARNs when static keys started the chat (a role's ARN names its own account). */
+const SIMULATOR_ACCOUNT_ID = '123456789012';
+
 interface StoredContact {
   readonly ContactId: string;
   readonly ParticipantId: string;
   readonly ParticipantToken: string;
   readonly ContinuedFromContactId?: string;
+  readonly arn: string;
+  readonly relatedContactId?: string;
+  readonly customerId?: string;
+  /** Epoch ms, from the simulator's clock. */
+  readonly initiatedAt: number;
+  state: SimulatedContactState;
+  queueId: string;
+  enqueuedAt: number;
+  agentId?: string;
+  connectedToAgentAt?: number;
+  disconnectedAt?: number;
+  disconnectReason?: string;
+  lastUpdatedAt: number;
+}
+
+const STATE_ORDER: readonly SimulatedContactState[] = ['QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED'];
+
+/** REST-JSON's default timestamp format for body members: epoch seconds, a JSON number (ms as a fraction). */
+const epochSeconds = (ms: number) => ms / 1000;
+
+/** The DescribeContact `Contact` structure, with the model's member names; absent members are left out. */
+function describeContactOutput(contact: StoredContact) {
+  return {
+    Arn: contact.arn,
+    Id: contact.ContactId,
+    ...(contact.ContinuedFromContactId ? { PreviousContactId: contact.ContinuedFromContactId } : {}),
+    InitiationMethod: 'API',
+    Channel: 'CHAT',
+    QueueInfo: { Id: contact.queueId, EnqueueTimestamp: epochSeconds(contact.enqueuedAt) },
+    ...(contact.agentId !== undefined && contact.connectedToAgentAt !== undefined
+      ? { AgentInfo: { Id: contact.agentId, ConnectedToAgentTimestamp: epochSeconds(contact.connectedToAgentAt) } }
+      : {}),
+    InitiationTimestamp: epochSeconds(contact.initiatedAt),
+    ...(contact.disconnectedAt !== undefined ? { DisconnectTimestamp: epochSeconds(contact.disconnectedAt) } : {}),
+    LastUpdateTimestamp: epochSeconds(contact.lastUpdatedAt),
+    ...(contact.relatedContactId ? { RelatedContactId: contact.relatedContactId } : {}),
+    ...(contact.customerId ? { CustomerId: contact.customerId } : {}),
+    ...(contact.disconnectReason ? { DisconnectReason: contact.disconnectReason } : {}),
+  };
+}
+
+/** The route of a Connect request: the operation and its URI labels. */
+type Route =
+  | { operation: 'StartChatContact' }
+  | { operation: 'DescribeContact'; instanceId: string; contactId: string }
+  | { operation: undefined };
+
+function routeOf(method: string | undefined, pathname: string): Route {
+  if (method === 'PUT' && pathname === '/contact/chat') return { operation: 'StartChatContact' };
+  const describe = /^\/contacts\/([^/]+)\/([^/]+)$/.exec(pathname);
+  if (method === 'GET' && describe) {
+    try {
+      return {
+        operation: 'DescribeContact',
+        instanceId: decodeURIComponent(describe[1]!),
+        contactId: decodeURIComponent(describe[2]!),
+      };
+    } catch {
+      return { operation: undefined };
+    }
+  }
+  return { operation: undefined };
 }
 
 const ERROR_STATUS: Record<string, number> = {
@@ -79,6 +181,7 @@ const ERROR_STATUS: Record<string, number> = {
   ResourceNotFoundException: 404,
   UnknownOperationException: 404,
   TooManyRequestsException: 429,
+  ThrottlingException: 429,
   LimitExceededException: 429,
   InternalServiceException: 500,
 };
@@ -109,8 +212,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * Creates a local server that speaks Connect's REST-JSON protocol for StartChatContact, so the
- * real SDK, real SigV4 signing and real HTTP run in development and tests.
+ * Creates a local server that speaks Connect's REST-JSON protocol for StartChatContact and
+ * DescribeContact, so the real SDK, real SigV4 signing and real HTTP run in development and tests.
  */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const faults = options.faults ?? new FaultQueue();
@@ -120,16 +223,29 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const staticKeys = new Map(options.credentials.map((c) => [c.accessKeyId, c]));
   const findKey = (accessKeyId: string) => staticKeys.get(accessKeyId) ?? sts.issued.get(accessKeyId);
   const received: ReceivedCall[] = [];
+  const describeCalls: DescribeCall[] = [];
   const flowsByInstance = new Map(options.instances.map((i) => [i.instanceId, new Set(i.contactFlowIds)]));
+  const defaultQueues = new Map<string, string>();
+  const learnQueues = (instances: readonly SimulatedInstance[]) => {
+    for (const i of instances) {
+      if (i.defaultQueueId) defaultQueues.set(i.instanceId, i.defaultQueueId);
+      else if (!defaultQueues.has(i.instanceId)) defaultQueues.set(i.instanceId, randomUUID());
+    }
+  };
+  learnQueues(options.instances);
+  /** Keyed by `instanceId/contactId`: a contact is only visible through its own instance. */
   const contacts = new Map<string, StoredContact>();
+  const contactsById = new Map<string, StoredContact>();
   const byClientToken = new Map<string, StoredContact>();
   const sockets = new Set<Socket>();
   let url = '';
 
   type Outcome = { error: string; message: string } | { contact: StoredContact };
   const refuse = (error: string, message: string): Outcome => ({ error, message });
+  /** Who signed a call: the access key, the region of its scope, and the role behind a temporary key. */
+  type Caller = { accessKeyId: string; region: string; roleArn?: string };
 
-  function startChatContact(body: Record<string, unknown>): Outcome {
+  function startChatContact(body: Record<string, unknown>, caller: Caller): Outcome {
     const problems = validateShape(START_CHAT_SHAPES, 'StartChatContactRequest', body);
     if (problems.length > 0) {
       return refuse(
@@ -164,15 +280,86 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     const tokenKey = typeof body.ClientToken === 'string' ? `${instanceId}/${body.ClientToken}` : undefined;
     const existing = tokenKey ? byClientToken.get(tokenKey) : undefined;
-    const contact: StoredContact = existing ?? {
-      ContactId: randomUUID(),
+    const contact = existing ?? newContact(instanceId, body, caller, source, related);
+    contacts.set(`${instanceId}/${contact.ContactId}`, contact);
+    contactsById.set(contact.ContactId, contact);
+    if (tokenKey) byClientToken.set(tokenKey, contact);
+    return { contact };
+  }
+
+  function newContact(
+    instanceId: string,
+    body: Record<string, unknown>,
+    caller: Caller,
+    source: string | undefined,
+    related: string | undefined,
+  ): StoredContact {
+    const now = clock();
+    const contactId = randomUUID();
+    const account = /^arn:aws:iam::(\d{12}):/.exec(caller.roleArn ?? '')?.[1] ?? SIMULATOR_ACCOUNT_ID;
+    const customerId = typeof body.CustomerId === 'string' ? body.CustomerId : undefined;
+    return {
+      ContactId: contactId,
       ParticipantId: randomUUID(),
       ParticipantToken: randomBytes(48).toString('base64url'),
       ...(source ? { ContinuedFromContactId: source } : {}),
+      arn: `arn:aws:connect:${caller.region}:${account}:instance/${instanceId}/contact/${contactId}`,
+      ...(related ? { relatedContactId: related } : {}),
+      ...(customerId ? { customerId } : {}),
+      initiatedAt: now,
+      state: 'QUEUED',
+      queueId: defaultQueues.get(instanceId) ?? randomUUID(),
+      enqueuedAt: now,
+      lastUpdatedAt: now,
     };
-    contacts.set(`${instanceId}/${contact.ContactId}`, contact);
-    if (tokenKey) byClientToken.set(tokenKey, contact);
+  }
+
+  /** DescribeContact: only the contacts of the instance in the path; any other ID is not found there. */
+  function describeContact(instanceId: string, contactId: string): Outcome {
+    const problems = validateShape(DESCRIBE_CONTACT_SHAPES, 'DescribeContactRequest', {
+      InstanceId: instanceId,
+      ContactId: contactId,
+    });
+    if (problems.length > 0) {
+      return refuse(
+        'InvalidParameterException',
+        `${problems.length} validation error(s) detected: ${problems.join('; ')}`,
+      );
+    }
+    const fault = faults.take(['throttle', 'serverError'], 'DescribeContact');
+    if (fault?.kind === 'throttle') return refuse('ThrottlingException', 'Rate exceeded.');
+    if (fault?.kind === 'serverError') {
+      return refuse(
+        'InternalServiceException',
+        'Request processing failed because of an error or failure with the service.',
+      );
+    }
+    const contact = contacts.get(`${instanceId}/${contactId}`);
+    if (!contact) return refuse('ResourceNotFoundException', 'Contact not found.');
     return { contact };
+  }
+
+  function advanceContact(contactId: string, state: SimulatedContactState, more: AdvanceContactOptions = {}) {
+    const contact = contactsById.get(contactId);
+    if (!contact) throw new Error(`The simulator started no contact ${contactId}`);
+    const from = STATE_ORDER.indexOf(contact.state);
+    const to = STATE_ORDER.indexOf(state);
+    if (contact.state === 'DISCONNECTED' || to < from || (to === from && state !== 'QUEUED')) {
+      throw new Error(`Contact ${contactId} cannot go from ${contact.state} to ${state}`);
+    }
+    const now = clock();
+    if (state === 'QUEUED') {
+      contact.queueId = more.queueId ?? contact.queueId;
+      contact.enqueuedAt = now;
+    } else if (state === 'CONNECTED_TO_AGENT') {
+      contact.agentId = more.agentId ?? randomUUID();
+      contact.connectedToAgentAt = now;
+    } else {
+      contact.disconnectedAt = now;
+      contact.disconnectReason = more.disconnectReason ?? 'CUSTOMER_DISCONNECT';
+    }
+    contact.state = state;
+    contact.lastUpdatedAt = now;
   }
 
   /** STS speaks awsQuery: `POST /` with a form body, XML answers. Faults do not apply. */
@@ -197,8 +384,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (req.method === 'POST' && new URL(req.url ?? '/', 'http://simulator').pathname === '/')
       return handleSts(req, res);
+    const route = routeOf(req.method, new URL(req.url ?? '/', 'http://simulator').pathname);
     // Transport faults hit before anything is read; service faults after authentication and validation.
-    const fault = faults.take(['drop', 'hang', 'latency']);
+    const fault = faults.take(['drop', 'hang', 'latency'], route.operation);
     if (fault?.kind === 'drop') return req.socket.destroy();
     if (fault?.kind === 'hang') return; // never answers; close() destroys the socket
     if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms));
@@ -216,7 +404,23 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       { service: 'connect', findKey, now: clock() },
     );
     if (failure) return sendError(res, failure.type, failure.message);
-    if (req.method !== 'PUT' || target.pathname !== '/contact/chat') {
+    const credential = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization));
+    const accessKeyId = credential?.[1] ?? '';
+    const roleArn = sts.issued.get(accessKeyId)?.roleArn;
+    const caller: Caller = { accessKeyId, region: credential?.[2] ?? '', ...(roleArn ? { roleArn } : {}) };
+    if (route.operation === 'DescribeContact') {
+      const outcome = describeContact(route.instanceId, route.contactId);
+      describeCalls.push({
+        operation: 'DescribeContact',
+        instanceId: route.instanceId,
+        contactId: route.contactId,
+        ...caller,
+        ...('error' in outcome ? { error: outcome.error } : {}),
+      });
+      if ('error' in outcome) return sendError(res, outcome.error, outcome.message);
+      return sendJson(res, 200, { Contact: describeContactOutput(outcome.contact) });
+    }
+    if (route.operation !== 'StartChatContact') {
       return sendError(res, 'UnknownOperationException', `No operation at ${req.method} ${target.pathname}.`);
     }
     let parsed: unknown;
@@ -225,21 +429,24 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     } catch {
       return sendError(res, 'SerializationException', 'Request body is not valid JSON.');
     }
-    const credential = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization));
     const bodyObject = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-    const outcome = startChatContact(bodyObject);
-    const accessKeyId = credential?.[1] ?? '';
-    const roleArn = sts.issued.get(accessKeyId)?.roleArn;
+    const outcome = startChatContact(bodyObject, caller);
     received.push({
       operation: 'StartChatContact',
       accessKeyId,
-      region: credential?.[2] ?? '',
+      region: caller.region,
       body: bodyObject,
       ...(roleArn ? { roleArn } : {}),
       ...('error' in outcome ? { error: outcome.error } : {}),
     });
     if ('error' in outcome) return sendError(res, outcome.error, outcome.message);
-    return sendJson(res, 200, outcome.contact);
+    const { ContactId, ParticipantId, ParticipantToken, ContinuedFromContactId } = outcome.contact;
+    return sendJson(res, 200, {
+      ContactId,
+      ParticipantId,
+      ParticipantToken,
+      ...(ContinuedFromContactId ? { ContinuedFromContactId } : {}),
+    });
   }
 
   const server = createServer((req, res) => {
@@ -257,12 +464,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   return {
     faults,
     received,
+    describeCalls,
     stsCalls: sts.calls,
     get url() {
       return url;
     },
     count: (filter) => (filter ? received.filter(filter).length : received.length),
+    advanceContact,
     add(more) {
+      learnQueues(more.instances ?? []);
       for (const instance of more.instances ?? []) {
         const flows = flowsByInstance.get(instance.instanceId) ?? new Set<string>();
         for (const flow of instance.contactFlowIds) flows.add(flow);

@@ -1,0 +1,87 @@
+import { type Contact, DescribeContactCommand } from '@aws-sdk/client-connect';
+import type { ChatContact } from '../chat/contact.js';
+import type { ConnectTarget } from '../tenants/tenant.js';
+import type { CallContext } from './chat-starter.js';
+import type { ConnectClientPool } from './client-pool.js';
+import { withDeadline } from './deadline.js';
+import { toChatError } from './map-error.js';
+
+/** Reads contacts from Connect; throws a domain `ChatError` for every failure but "no such contact". */
+export interface ContactReader {
+  /**
+   * The contact with this ID in the target's instance, or null when that instance has none (Connect
+   * answers the same for an unknown ID and for another instance's contact).
+   */
+  describe(target: ConnectTarget, contactId: string, call: CallContext): Promise<ChatContact | null>;
+}
+
+/** Options of {@link createContactReader}. */
+export interface ContactReaderOptions {
+  /** The same pool as the chat starter: same clients, credentials and retry strategy. */
+  readonly pool: ConnectClientPool;
+  /** Overall deadline of one describe, retries and backoff included. */
+  readonly deadlineMs: number;
+}
+
+/** Connect's own bounds for a contact ID (the model's ContactId shape): nothing outside them exists. */
+const CONTACT_ID_MAX_LENGTH = 256;
+
+function isNotFound(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'ResourceNotFoundException';
+}
+
+/** Maps the SDK's Contact to the domain type, leaving out what Connect left out. */
+export function toChatContact(contact: Contact, contactId: string): ChatContact {
+  const members: Record<keyof ChatContact, unknown> = {
+    contactId: contact.Id ?? contactId,
+    channel: contact.Channel,
+    initiationMethod: contact.InitiationMethod,
+    initiatedAt: contact.InitiationTimestamp,
+    enqueuedAt: contact.QueueInfo?.EnqueueTimestamp,
+    connectedToAgentAt: contact.AgentInfo?.ConnectedToAgentTimestamp,
+    disconnectedAt: contact.DisconnectTimestamp,
+    lastUpdatedAt: contact.LastUpdateTimestamp,
+    queueId: contact.QueueInfo?.Id,
+    agentId: contact.AgentInfo?.Id,
+    disconnectReason: contact.DisconnectReason,
+    relatedContactId: contact.RelatedContactId,
+    previousContactId: contact.PreviousContactId,
+    initialContactId: contact.InitialContactId,
+  };
+  return Object.fromEntries(
+    Object.entries(members).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as unknown as ChatContact;
+}
+
+/** The Connect adapter for DescribeContact. */
+export function createContactReader(options: ContactReaderOptions): ContactReader {
+  return {
+    async describe(target, contactId, call) {
+      if (contactId.length === 0 || contactId.length > CONTACT_ID_MAX_LENGTH) return null;
+      try {
+        const client = options.pool.clientFor(target);
+        const output = await withDeadline(options.deadlineMs, (abortSignal) =>
+          client.send(new DescribeContactCommand({ InstanceId: target.instanceId, ContactId: contactId }), {
+            abortSignal,
+          }),
+        );
+        if (!output.Contact) throw new Error('DescribeContact answered without Contact');
+        return toChatContact(output.Contact, contactId);
+      } catch (error) {
+        if (isNotFound(error)) return null;
+        const chatError = toChatError(error, call.requestId);
+        const e = error as { name?: string; message?: string; $metadata?: Record<string, unknown> };
+        call.logger.warn(
+          {
+            connectError: { name: e?.name, message: e?.message, metadata: e?.$metadata },
+            region: target.region,
+            instanceId: target.instanceId,
+            result: chatError.code,
+          },
+          'DescribeContact failed',
+        );
+        throw chatError;
+      }
+    },
+  };
+}
