@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph, SAMPLE_SUBGRAPHS } from '../scripts/supergraph/compose.js';
 
@@ -33,5 +36,29 @@ describe('composition with @theguild/federation-composition', () => {
     const { errors } = composeSupergraph([chat, ...SAMPLE_SUBGRAPHS, { name: 'other', sdl }]);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.join('\n')).toMatch(mentions);
+  });
+});
+
+describe('npm run schema:check', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/schema-check.ts', ...args], { encoding: 'utf8' });
+
+  it('passes for the committed schema.graphql', () => {
+    const result = run();
+    expect([result.status, result.stdout]).toEqual([0, 'schema.graphql composes with customers\n']);
+  });
+
+  it('prints the composition errors and exits 1 for a subgraph that does not compose', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schema-check-'));
+    try {
+      const broken = join(dir, 'chat.graphql');
+      // ChatContact without the key the sample subgraph references.
+      writeFileSync(broken, chat.sdl.replace('@key(fields: "contactId")', ''));
+      const result = run(broken);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/Composition failed[\s\S]*ChatContact/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
