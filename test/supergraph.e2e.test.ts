@@ -90,6 +90,7 @@ describe('through Hive Gateway (supergraph of chat + customers)', () => {
       headers: { 'content-type': 'application/json', 'x-test-router-tenant': tenant },
       body: JSON.stringify({ query: document, variables }),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: the tests read arbitrary response shapes
     return (await response.json()) as { data?: Record<string, any>; errors?: { message: string; path?: unknown[] }[] };
   };
 
