@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, SAMPLE_SUBGRAPHS } from '../scripts/supergraph/compose.js';
+import { composeSupergraph, contractLosses, SAMPLE_SUBGRAPHS } from '../scripts/supergraph/compose.js';
 
 const chat = { name: 'chat', sdl: readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8') };
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable"])';
@@ -39,6 +39,30 @@ describe('composition with @theguild/federation-composition', () => {
   });
 });
 
+describe('inputs and enums another subgraph would shrink', () => {
+  it.each([
+    [
+      'ResponseMode',
+      `${link}\ntype Query { x(mode: ResponseMode): Int }\nenum ResponseMode { INCREMENTAL STREAMING }`,
+      /enum ResponseMode lost COMPLETE/,
+    ],
+    [
+      'PersistentChatInput',
+      `${link}\ntype Query { y(p: PersistentChatInput): Int }\ninput PersistentChatInput { sourceContactId: String }`,
+      /input PersistentChatInput lost rehydrationType/,
+    ],
+  ])('composes silently, and the contract check names what %s lost', (_name, sdl, loss) => {
+    const { errors, supergraphSdl } = composeSupergraph([chat, ...SAMPLE_SUBGRAPHS, { name: 'other', sdl }]);
+    expect(errors).toEqual([]);
+    expect(contractLosses(chat.sdl, supergraphSdl ?? '').join('\n')).toMatch(loss);
+  });
+
+  it('finds no loss in the sample supergraph', () => {
+    const { supergraphSdl } = composeSupergraph([chat, ...SAMPLE_SUBGRAPHS]);
+    expect(contractLosses(chat.sdl, supergraphSdl ?? '')).toEqual([]);
+  });
+});
+
 describe('npm run schema:check', () => {
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'scripts/schema-check.ts', ...args], { encoding: 'utf8' });
@@ -54,9 +78,15 @@ describe('npm run schema:check', () => {
       const broken = join(dir, 'chat.graphql');
       // ChatContact without the key the sample subgraph references.
       writeFileSync(broken, chat.sdl.replace('@key(fields: "contactId")', ''));
-      const result = run(broken);
+      const result = run('--chat', broken);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/Composition failed[\s\S]*ChatContact/);
+
+      const shrinking = join(dir, 'orders.graphql');
+      writeFileSync(shrinking, `${link}\ntype Query { z(m: ResponseMode): Int }\nenum ResponseMode { INCREMENTAL }`);
+      const shrunk = run(shrinking);
+      expect(shrunk.status).toBe(1);
+      expect(shrunk.stderr).toMatch(/The supergraph changes the chat API[\s\S]*enum ResponseMode lost COMPLETE/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

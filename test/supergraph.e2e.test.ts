@@ -8,6 +8,7 @@ import { createYoga } from 'graphql-yoga';
 import stableStringify from 'json-stable-stringify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../scripts/supergraph/compose.js';
+import { signForRouter } from '../src/tenants/router-signature.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 
 /*
@@ -211,5 +212,62 @@ describe('reading contacts without the trusted router', () => {
     expect(entitiesBody.data._entities).toEqual([null]);
     expect(entitiesBody.errors[0].extensions.code).toBe('FORBIDDEN');
     expect(h.simulator.describeCalls.length).toBe(0);
+  });
+});
+
+describe('_entities as the trusted router sends it', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ ROUTER_HMAC_SECRET: ROUTER_SECRET });
+  });
+  afterAll(() => h.close());
+
+  const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on ChatContact { contactId state } } }';
+  const asRouter = async (document: string, variables: Record<string, unknown>, tenantId = 'acme') => {
+    const response = await h.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tenant-id': tenantId },
+      body: JSON.stringify({
+        query: document,
+        variables,
+        extensions: { 'hmac-signature': signForRouter(ROUTER_SECRET, { query: document, variables }, tenantId) },
+      }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('costs one DescribeContact per distinct contact among many duplicate representations', async () => {
+    const start =
+      'mutation { startChatContact(input: { participantDetails: { displayName: "E" } }) { ... on StartChatContactPayload { contactId } } }';
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await asRouter(start, {})).body.data.startChatContact.contactId);
+    const representations = Array.from({ length: 50 }, (_, i) => ({
+      __typename: 'ChatContact',
+      contactId: ids[i % 5],
+    }));
+    const before = h.simulator.describeCalls.length;
+    const { status, body } = await asRouter(ENTITIES, { r: representations });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data._entities.map((e: { contactId: string }) => e.contactId)).toEqual(
+      representations.map((r) => r.contactId),
+    );
+    expect(h.simulator.describeCalls.length - before).toBe(5);
+  });
+
+  it('survives a representation of an unknown type after pending contact reads (no unhandled rejection)', async () => {
+    const { status, body } = await asRouter(ENTITIES, {
+      r: [
+        { __typename: 'ChatContact', contactId: 'missing-1' },
+        { __typename: 'Nope', id: 'x' },
+      ],
+    });
+    expect(status).toBe(200);
+    expect(body.errors?.length).toBeGreaterThan(0);
+    // Give the rejected read a turn to surface: vitest fails the run on an unhandled rejection.
+    await new Promise((r) => setTimeout(r, 50));
+    const after = await asRouter(ENTITIES, { r: [{ __typename: 'ChatContact', contactId: 'missing-2' }] });
+    expect(after.body.data._entities).toEqual([null]);
+    expect(after.body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 });

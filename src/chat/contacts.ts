@@ -46,8 +46,6 @@ export function createContactLoader(options: ContactLoaderOptions): ContactLoade
 }
 
 /** An unknown contact: null on its path, with this error, never a failed request. */
-export function contactNotFound(contactId: string): GraphQLError {
-  return new GraphQLError(`No contact ${contactId} in this tenant's instance.`, {
-    extensions: { code: 'NOT_FOUND' },
-  });
+export function contactNotFound(): GraphQLError {
+  return new GraphQLError("No such contact in this tenant's Connect instance.", { extensions: { code: 'NOT_FOUND' } });
 }

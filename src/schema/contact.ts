@@ -6,7 +6,8 @@ import type { Context } from '../context.js';
 import { builder } from './builder.js';
 
 export const DateTime = builder.scalarType('DateTime', {
-  description: 'An instant, as an ISO 8601 string in UTC (e.g. "2026-11-23T09:30:00.000Z").',
+  description: 'An instant, as an RFC 3339 string in UTC (e.g. "2026-11-23T09:30:00.000Z").',
+  specifiedByURL: 'https://scalars.graphql.org/chillicream/date-time.html',
   serialize: (value) => value.toISOString(),
   parseValue: (value) => {
     const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
@@ -62,13 +63,20 @@ export const ChatContact = builder.objectRef<ChatContactShape>('ChatContact').im
   }),
 });
 
-/** A domain failure while reading a contact, as a GraphQL error on that path (its message is safe). */
+/** A domain failure while reading a contact, as a GraphQL error on that path with a safe message. */
 function contactReadError(error: unknown): unknown {
-  if (!(error instanceof ChatError)) return error;
-  const extensions: Record<string, unknown> = { code: error.code };
-  if (error instanceof RateLimitedError) extensions.retryAfterSeconds = error.retryAfterSeconds;
-  if (error instanceof ChatUnavailableError) extensions.requestId = error.requestId;
-  return new GraphQLError(error.message, { extensions });
+  if (error instanceof RateLimitedError) {
+    return new GraphQLError(`Connect is throttling contact reads. Try again in ${error.retryAfterSeconds} s.`, {
+      extensions: { code: error.code, retryAfterSeconds: error.retryAfterSeconds },
+    });
+  }
+  if (error instanceof ChatUnavailableError) {
+    return new GraphQLError(`Contact details are unavailable right now. Quote request ID ${error.requestId}.`, {
+      extensions: { code: error.code, requestId: error.requestId },
+    });
+  }
+  if (error instanceof ChatError) return new GraphQLError(error.message, { extensions: { code: error.code } });
+  return error;
 }
 
 /** Loads a contact of the calling tenant through the request's loader; unknown → an error on this path. */
@@ -79,11 +87,18 @@ export async function loadContact(contactId: string, ctx: Context): Promise<Chat
   } catch (error) {
     throw contactReadError(error);
   }
-  if (!contact) throw contactNotFound(contactId);
+  if (!contact) throw contactNotFound();
   return contact;
 }
 
 builder.asEntity(ChatContact, {
   key: builder.selection<{ contactId: string }>('contactId'),
-  resolveReference: (reference, ctx) => loadContact(reference.contactId, ctx),
+  // Resolves to the Error rather than rejecting: @apollo/subgraph maps representations one by one
+  // and throws on a bad one mid-way, leaving the promises made so far unobserved, and an
+  // unobserved rejection kills the process. graphql-js turns a resolved Error into an error on
+  // that entity's path all the same.
+  resolveReference: (reference, ctx) =>
+    loadContact(reference.contactId, ctx).catch((error: unknown) =>
+      error instanceof Error ? (error as never) : (new Error(String(error)) as never),
+    ),
 });
