@@ -48,6 +48,30 @@ const EnvSchema = z
     ROUTER_HMAC_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
     /** Reload the tenants file when it changes (SIGHUP always reloads). @default true */
     TENANTS_WATCH: booleanFlag.default(true),
+    /** `off` turns every gateway rate limit off (deployments limited elsewhere, benchmarks). @default "on" */
+    RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+    /** Shared store for rate limits across replicas, e.g. redis://127.0.0.1:6379. Unset: in memory. */
+    REDIS_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^rediss?$/ }).optional()),
+    /** Chat starts per tenant per minute. @default 600 */
+    RATE_LIMIT_TENANT_PER_MINUTE: integer(600, 1, 1_000_000),
+    /** Chat starts per client IP per minute. @default 10 */
+    RATE_LIMIT_IP_PER_MINUTE: integer(10, 1, 1_000_000),
+    /** StartChatContact requests per second per AWS account and region (Connect's quota). @default 5 */
+    CONNECT_START_CHAT_RATE: integer(5, 1, 10_000),
+    /** Burst above that rate per AWS account and region. @default 8 */
+    CONNECT_START_CHAT_BURST: integer(8, 1, 10_000),
+    /** Proxies whose x-forwarded-for is believed: comma-separated IPs or CIDRs. Unset: none. */
+    TRUSTED_PROXIES: z.string().default(''),
+    /** Port of the Prometheus metrics endpoint (GET /metrics), never the public port. Unset: off. */
+    METRICS_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
+    /** Largest request body accepted, in bytes (413 beyond). @default 131072 */
+    MAX_BODY_BYTES: integer(131_072, 1024, 10_485_760),
+    /** Introspection: `on`, `off`, or `trusted` (only requests from the trusted router). @default on, trusted in production */
+    INTROSPECTION: z.enum(['on', 'off', 'trusted']).optional(),
+    /** Trusted documents manifest (from codegen): only these operations run for public callers. */
+    TRUSTED_DOCUMENTS_FILE: z.preprocess(blankAsUnset, z.string().optional()),
+    /** How long shutdown waits for in-flight requests. @default 10000 */
+    SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
   })
   .transform((env) => {
     const production = env.NODE_ENV === 'production';
@@ -68,6 +92,22 @@ const EnvSchema = z
       },
       simulator: { port: env.SIMULATOR_PORT, faults: env.SIMULATOR_FAULTS },
       tenantsWatch: env.TENANTS_WATCH,
+      rateLimit: {
+        enabled: env.RATE_LIMIT === 'on',
+        redisUrl: env.REDIS_URL,
+        tenantPerMinute: env.RATE_LIMIT_TENANT_PER_MINUTE,
+        ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,
+        connectStartChatRate: env.CONNECT_START_CHAT_RATE,
+        connectStartChatBurst: env.CONNECT_START_CHAT_BURST,
+        trustedProxies: env.TRUSTED_PROXIES.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      },
+      metricsPort: env.METRICS_PORT,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      introspection: env.INTROSPECTION ?? (production ? 'trusted' : 'on'),
+      trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
       routerHmacSecret: env.ROUTER_HMAC_SECRET,
     } as const;
   });
