@@ -8,7 +8,8 @@ const config: CodegenConfig = {
   generates: {
     'test/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: the trusted-documents manifest (TRUSTED_DOCUMENTS_FILE) and a hash per document.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: { documentMode: 'string', enumsAsTypes: true, useTypeImports: true },
     },
   },

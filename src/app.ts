@@ -1,14 +1,19 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { ContactReader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { type Context, createContext } from './context.js';
+import { useArmor } from './http/armor.js';
+import { useBodyLimit } from './http/use-body-limit.js';
 import { useErrorLog } from './http/use-error-log.js';
+import { type IntrospectionMode, useIntrospectionPolicy } from './http/use-introspection-policy.js';
 import { usePrivateResponses } from './http/use-private-responses.js';
 import { type ReadinessCheck, useReadiness } from './http/use-readiness.js';
 import { useRequestId } from './http/use-request-id.js';
 import { useTenantCors } from './http/use-tenant-cors.js';
+import { useTrustedDocuments } from './http/use-trusted-documents.js';
 import { createSchema } from './schema/index.js';
 import type { CallerTokenVerifier } from './tenants/resolve.js';
 import type { TenantStore } from './tenants/store.js';
@@ -45,6 +50,14 @@ export interface AppDeps {
   readonly graphiqlApiKey?: string;
   /** @default always ready */
   readonly readiness?: ReadinessCheck;
+  /** Production hardening: no limits in messages, no field suggestions. @default false */
+  readonly production?: boolean;
+  /** @default 131072 */
+  readonly maxBodyBytes?: number;
+  /** @default "on" */
+  readonly introspection?: IntrospectionMode;
+  /** Only these documents run for public callers. */
+  readonly trustedDocumentsFile?: string;
 }
 
 /** Builds the gateway's HTTP app (a Yoga instance). It never listens: main.ts does. */
@@ -94,6 +107,13 @@ export function createApp(deps: AppDeps) {
       usePrivateResponses(),
       useReadiness(deps.readiness ?? (() => ({ ready: true })), () => deps.tenants.health()),
       useErrorLog(),
+      useBodyLimit(deps.maxBodyBytes ?? 131_072),
+      // Every real caller sends one of these headers, which a cross-site form or image cannot.
+      useCSRFPrevention({ requestHeaders: ['x-api-key', 'x-tenant-id', 'x-graphql-csrf'] }),
+      ...(deps.trustedDocumentsFile ? [useTrustedDocuments(deps.trustedDocumentsFile)] : []),
+      useArmor(deps.production ?? false),
+      useIntrospectionPolicy(deps.introspection ?? 'on'),
     ],
+    batching: false,
   });
 }

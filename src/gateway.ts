@@ -54,6 +54,10 @@ export function createGateway(options: {
     contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs }),
     contactReadConcurrency: config.connect.contactReadConcurrency,
     graphiql: config.graphiql,
+    production: config.nodeEnv === 'production',
+    maxBodyBytes: config.maxBodyBytes,
+    introspection: config.introspection,
+    ...(config.trustedDocumentsFile ? { trustedDocumentsFile: config.trustedDocumentsFile } : {}),
     ...(config.nodeEnv === 'development' && options.demoApiKey ? { graphiqlApiKey: options.demoApiKey } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
   });

@@ -166,7 +166,7 @@ export const ChatSettingsDocument = new TypedDocumentString(`
     region
   }
 }
-    `) as unknown as TypedDocumentString<ChatSettingsQuery, ChatSettingsQueryVariables>;
+    `, {"hash":"sha256:fbbec7ddfa8384ed1ca8fd837875b1b94f7fb08319104d29251b92546362370a"}) as unknown as TypedDocumentString<ChatSettingsQuery, ChatSettingsQueryVariables>;
 export const StartChatDocument = new TypedDocumentString(`
     mutation StartChat($input: StartChatContactInput!) {
   startChatContact(input: $input) {
@@ -199,4 +199,4 @@ export const StartChatDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<StartChatMutation, StartChatMutationVariables>;
+    `, {"hash":"sha256:57bc42f5d43651cf9964ccbcffaf3ffede07a1e38ae98c940501b00da849c11e"}) as unknown as TypedDocumentString<StartChatMutation, StartChatMutationVariables>;

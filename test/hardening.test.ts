@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signForRouter } from '../src/tenants/router-signature.js';
+import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js';
+import { ACME, type Harness, startHarness } from './helpers/harness.js';
+
+const ROUTER_SECRET = 'hardening-router-secret-0123456789abcdef';
+const TRUSTED_DOCUMENTS = 'test/generated/persisted-documents.json';
+
+const post = (h: Harness, body: unknown, headers: Record<string, string> = ACME) =>
+  h.app.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+const aliases = (n: number) =>
+  `mutation { ${Array.from({ length: n }, (_, i) => `c${i}: startChatContact(input: { participantDetails: { displayName: "x" } }) { __typename }`).join(' ')} }`;
+
+describe('abuse limits in development', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ NODE_ENV: 'development', MAX_BODY_BYTES: '4096' });
+  });
+  afterAll(() => h.close());
+
+  it('refuses a body over MAX_BODY_BYTES with 413, by Content-Length or while streaming', async () => {
+    const big = { query: '{ chatSettings { region } }', variables: { pad: 'x'.repeat(5000) } };
+    expect((await post(h, big)).status).toBe(413);
+    const bytes = new TextEncoder().encode(JSON.stringify(big));
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 1000) controller.enqueue(bytes.slice(i, i + 1000));
+        controller.close();
+      },
+    });
+    const chunked = await h.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...ACME },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(h.simulator.received.length).toBe(0);
+  });
+
+  it('refuses requests a browser could send cross-site without a preflight (CSRF)', async () => {
+    const form = await h.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'query=mutation%7BstartChatContact%7D',
+    });
+    expect(form.status).toBe(403);
+    const get = await h.app.fetch('http://gateway.test/graphql?query=%7BchatSettings%7Bregion%7D%7D');
+    expect(get.status).toBe(403);
+    const withKey = await h.app.fetch('http://gateway.test/graphql?query=%7BchatSettings%7Bregion%7D%7D', {
+      headers: { ...ACME, accept: 'application/json' },
+    });
+    expect(withKey.status).toBe(200);
+  });
+
+  it('limits aliases (how many chats one document may start), naming the limit outside production', async () => {
+    const response = await post(h, { query: aliases(6) });
+    const body = await response.json();
+    expect(body.errors[0].message).toMatch(/Aliases limit of 5 exceeded/);
+    expect(h.simulator.received.length).toBe(0);
+    const five = await (await post(h, { query: aliases(5) })).json();
+    expect(Object.keys(five.data)).toHaveLength(5);
+  });
+
+  it('refuses batched requests', async () => {
+    const response = await post(h, [
+      { query: '{ chatSettings { region } }' },
+      { query: '{ chatSettings { region } }' },
+    ]);
+    expect(response.status).toBe(400);
+  });
+
+  it('allows introspection for everyone in development', async () => {
+    const body = await (await post(h, { query: '{ __schema { queryType { name } } }' })).json();
+    expect(body.data.__schema.queryType.name).toBe('Query');
+  });
+});
+
+describe('abuse limits in production', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      NODE_ENV: 'production',
+      ROUTER_HMAC_SECRET: ROUTER_SECRET,
+      TRUSTED_DOCUMENTS_FILE: TRUSTED_DOCUMENTS,
+    });
+  });
+  afterAll(() => h.close());
+
+  const asRouter = (body: { query: string; variables?: Record<string, unknown> }) =>
+    post(
+      h,
+      { ...body, extensions: { 'hmac-signature': signForRouter(ROUTER_SECRET, body, 'acme') } },
+      { 'x-tenant-id': 'acme' },
+    );
+
+  it('hides the limit in messages and field suggestions', async () => {
+    const response = await asRouter({ query: aliases(6) });
+    const text = await response.text();
+    expect(text).not.toMatch(/\b5\b|\b6\b/);
+    const typo = await (await asRouter({ query: '{ chatSetings { region } }' })).text();
+    expect(typo).not.toMatch(/Did you mean/);
+  });
+
+  it('allows introspection and _service only to the trusted router (trusted documents refuse them first)', async () => {
+    for (const query of ['{ __schema { queryType { name } } }', '{ _service { sdl } }']) {
+      const publicCall = await (await post(h, { query })).json();
+      expect(publicCall.errors[0].extensions.code).toBe('TRUSTED_DOCUMENTS_ONLY');
+      const routed = await (await asRouter({ query })).json();
+      expect(routed.errors, JSON.stringify(routed.errors)).toBeUndefined();
+    }
+  });
+
+  it('refuses introspection from an unsigned x-tenant-id', async () => {
+    const unsigned = await post(h, { query: '{ __schema { queryType { name } } }' }, { 'x-tenant-id': 'acme' });
+    expect(unsigned.status).toBe(401);
+    expect(JSON.stringify(await unsigned.json())).not.toContain('queryType');
+  });
+
+  it('runs only trusted documents for public callers, by ID', async () => {
+    const id = (StartChatDocument as unknown as { __meta__: { hash: string } }).__meta__.hash;
+    const variables = { input: { participantDetails: { displayName: 'Trusted' } } };
+    const byId = await (await post(h, { documentId: id, variables })).json();
+    expect(byId.data.startChatContact.__typename).toBe('StartChatContactPayload');
+    const settingsId = (ChatSettingsDocument as unknown as { __meta__: { hash: string } }).__meta__.hash;
+    expect((await (await post(h, { documentId: settingsId })).json()).data.chatSettings.region).toBe('eu-west-2');
+    const arbitrary = await (await post(h, { query: StartChatDocument.toString(), variables })).json();
+    expect(arbitrary.errors[0].extensions.code).toBe('TRUSTED_DOCUMENTS_ONLY');
+    const unknown = await (await post(h, { documentId: 'sha256:nope' })).json();
+    expect(unknown.errors[0].extensions.code).toBe('TRUSTED_DOCUMENT_NOT_FOUND');
+  });
+});
+
+describe('introspection in production without trusted documents', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ NODE_ENV: 'production' });
+  });
+  afterAll(() => h.close());
+
+  it('refuses __schema, __type and _service to a public key', async () => {
+    for (const query of [
+      '{ __schema { queryType { name } } }',
+      '{ __type(name: "Query") { name } }',
+      '{ _service { sdl } }',
+    ]) {
+      const body = await (await post(h, { query })).json();
+      expect(body.errors[0].extensions.code).toBe('INTROSPECTION_DISABLED');
+      expect(body.data).toBeUndefined();
+    }
+    const typename = await (await post(h, { query: '{ __typename chatSettings { region } }' })).json();
+    expect(typename.data).toEqual({ __typename: 'Query', chatSettings: { region: 'eu-west-2' } });
+  });
+});
