@@ -5,9 +5,6 @@ import { createLogger } from './logger.js';
 import { SIMULATOR_CREDENTIALS, type Simulator } from './simulator/index.js';
 import { createFileTenantStore } from './tenants/file-store.js';
 
-/** How long shutdown waits for in-flight requests before cutting connections. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -48,6 +45,14 @@ async function main() {
     readiness: () => (shuttingDown ? { ready: false, reason: 'shutting down' } : { ready: true }),
   });
   const server = createServer(app);
+  // Counted so shutdown can say how many requests it drained.
+  let inFlight = 0;
+  server.on('request', (_req, res) => {
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+    });
+  });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -56,19 +61,22 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    logger.info({ signal }, 'shutting down');
+    const draining = inFlight;
+    logger.info({ signal, inFlight: draining, graceMs: config.shutdownGraceMs }, 'shutting down');
     let closedAll = false;
     const closed = new Promise<void>((resolve) => server.close(() => resolve())).then(() => {
       closedAll = true;
     });
     // In-flight requests finish; keep-alive connections are closed as soon as they go idle.
-    const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    const deadline = Date.now() + config.shutdownGraceMs;
     while (!closedAll && Date.now() < deadline) {
       server.closeIdleConnections();
       await new Promise((r) => setTimeout(r, 50));
     }
+    const cut = inFlight;
     server.closeAllConnections();
     await closed;
+    logger.info({ drained: draining - cut, cut }, 'connections closed');
     tenants.close();
     await app.dispose();
     pool.destroy();
