@@ -1,5 +1,10 @@
 /** What the simulator can do wrong on purpose. */
-export type FaultKind = 'throttle' | 'chatLimit' | 'serverError' | 'latency' | 'drop' | 'hang';
+/**
+ * What the simulator can do wrong on purpose. `drop` cuts the connection before the call is
+ * handled; `lostReply` handles it (a chat is started) and then cuts the connection, as a network
+ * failure after Connect acted would: only ClientToken idempotency saves the retry from a second chat.
+ */
+export type FaultKind = 'throttle' | 'chatLimit' | 'serverError' | 'latency' | 'drop' | 'hang' | 'lostReply';
 
 /** The Connect operations the simulator serves; a fault can be aimed at one of them. */
 export type SimulatedOperation = 'StartChatContact' | 'DescribeContact';
@@ -14,7 +19,7 @@ export interface Fault {
   readonly operation?: SimulatedOperation;
 }
 
-const KINDS: readonly FaultKind[] = ['throttle', 'chatLimit', 'serverError', 'latency', 'drop', 'hang'];
+const KINDS: readonly FaultKind[] = ['throttle', 'chatLimit', 'serverError', 'latency', 'drop', 'hang', 'lostReply'];
 
 /** A queue of faults; each call consumes at most one, from the front. */
 export class FaultQueue {
@@ -42,15 +47,58 @@ export class FaultQueue {
    */
   take(kinds: readonly FaultKind[], operation?: SimulatedOperation): Fault | undefined {
     const fault = this.queue[0];
-    if (!fault || !kinds.includes(fault.kind)) return undefined;
+    if (!fault) return this.takeRandom(kinds);
+    if (!kinds.includes(fault.kind)) return undefined;
     if (fault.operation !== undefined && fault.operation !== operation) return undefined;
     fault.times -= 1;
     if (fault.times <= 0) this.queue.shift();
+    this.count(fault.kind);
     return fault;
+  }
+
+  /** How many faults of each kind were applied, queued or random. */
+  readonly applied: Partial<Record<FaultKind, number>> = {};
+
+  private random: { weights: Partial<Record<FaultKind, number>>; ms: number; next: () => number } | undefined;
+
+  /**
+   * When the queue is empty, applies faults at random: at each point where a kind can apply, it
+   * does with its probability. Seeded, so a failing run can be replayed.
+   * @param weights probability per kind, e.g. `{ throttle: 0.1, lostReply: 0.05 }`
+   * @param options.ms latency of `latency` faults. @default 1000
+   */
+  randomly(weights: Partial<Record<FaultKind, number>>, options: { seed?: number; ms?: number } = {}): this {
+    let state = (options.seed ?? 1) >>> 0 || 1;
+    // xorshift32: small, deterministic, good enough to spread faults.
+    const next = () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) / 0x1_0000_0000;
+    };
+    this.random = { weights, ms: options.ms ?? 1000, next };
+    return this;
+  }
+
+  private takeRandom(kinds: readonly FaultKind[]): Fault | undefined {
+    if (!this.random) return undefined;
+    for (const kind of kinds) {
+      const p = this.random.weights[kind] ?? 0;
+      if (p > 0 && this.random.next() < p) {
+        this.count(kind);
+        return { kind, times: 1, ms: this.random.ms };
+      }
+    }
+    return undefined;
+  }
+
+  private count(kind: FaultKind) {
+    this.applied[kind] = (this.applied[kind] ?? 0) + 1;
   }
 
   clear(): void {
     this.queue.length = 0;
+    this.random = undefined;
   }
 }
 

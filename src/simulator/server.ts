@@ -26,6 +26,8 @@ export interface ReceivedCall {
   readonly roleArn?: string;
   /** The error type answered, or undefined for success. */
   readonly error?: string;
+  /** The contact started (or found again by ClientToken) on success, even when the reply was lost. */
+  readonly contactId?: string;
 }
 
 /** One DescribeContact call the simulator received after authentication, for tests to assert on. */
@@ -437,9 +439,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       region: caller.region,
       body: bodyObject,
       ...(roleArn ? { roleArn } : {}),
-      ...('error' in outcome ? { error: outcome.error } : {}),
+      ...('error' in outcome ? { error: outcome.error } : { contactId: outcome.contact.ContactId }),
     });
     if ('error' in outcome) return sendError(res, outcome.error, outcome.message);
+    if (faults.take(['lostReply'], 'StartChatContact')) return req.socket.destroy();
     const { ContactId, ParticipantId, ParticipantToken, ContinuedFromContactId } = outcome.contact;
     return sendJson(res, 200, {
       ContactId,
