@@ -14,6 +14,9 @@ import { type ReadinessCheck, useReadiness } from './http/use-readiness.js';
 import { useRequestId } from './http/use-request-id.js';
 import { useTenantCors } from './http/use-tenant-cors.js';
 import { useTrustedDocuments } from './http/use-trusted-documents.js';
+import { useGraphQLTracing } from './observability/graphql-tracing.js';
+import type { GatewayMetrics } from './observability/metrics.js';
+import { useObservability } from './observability/use-observability.js';
 import { createSchema } from './schema/index.js';
 import type { CallerTokenVerifier } from './tenants/resolve.js';
 import type { TenantStore } from './tenants/store.js';
@@ -58,6 +61,10 @@ export interface AppDeps {
   readonly introspection?: IntrospectionMode;
   /** Only these documents run for public callers. */
   readonly trustedDocumentsFile?: string;
+  /** Prometheus metrics (`chat_gateway_requests_total`); absent: requests are only logged. */
+  readonly metrics?: GatewayMetrics;
+  /** A span per GraphQL execution; only once `startTracing` started OpenTelemetry. @default false */
+  readonly tracing?: boolean;
 }
 
 /** Builds the gateway's HTTP app (a Yoga instance). It never listens: main.ts does. */
@@ -102,6 +109,9 @@ export function createApp(deps: AppDeps) {
       error: (...args) => deps.logger.error({ yoga: args.map(String) }, 'yoga'),
     },
     plugins: [
+      // First: its onRequest starts the clock before any plugin can answer early.
+      useObservability({ logger: deps.logger, requestIdOf: requestIds.requestIdOf, metrics: deps.metrics }),
+      ...(deps.tracing ? [useGraphQLTracing()] : []),
       requestIds.plugin,
       cors.plugin,
       usePrivateResponses(),

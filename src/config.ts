@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidProxyEntries } from './ratelimit/client-ip.js';
 
 /** How the gateway reaches Amazon Connect. */
 export type ConnectMode = 'simulator' | 'aws';
@@ -61,7 +62,18 @@ const EnvSchema = z
     /** Burst above that rate per AWS account and region. @default 8 */
     CONNECT_START_CHAT_BURST: integer(8, 1, 10_000),
     /** Proxies whose x-forwarded-for is believed: comma-separated IPs or CIDRs. Unset: none. */
-    TRUSTED_PROXIES: z.string().default(''),
+    TRUSTED_PROXIES: z
+      .string()
+      .superRefine((value, ctx) => {
+        const bad = invalidProxyEntries(
+          value
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter(Boolean),
+        );
+        if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR: ${bad.join(', ')}` });
+      })
+      .default(''),
     /** Port of the Prometheus metrics endpoint (GET /metrics), never the public port. Unset: off. */
     METRICS_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
     /** Largest request body accepted, in bytes (413 beyond). @default 131072 */

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { TrustedClaims } from './chat/command.js';
 import { type ContactLoader, type ContactReader, createContactLoader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
+import type { ClientAddress } from './ratelimit/client-ip.js';
 import { createTenantLoader, type TenantLoader } from './tenants/loader.js';
 import { type Caller, type CallerTokenVerifier, resolveCaller } from './tenants/resolve.js';
 import type { TenantStore } from './tenants/store.js';
@@ -35,6 +36,11 @@ export interface Context {
   readonly chatStarter: ChatStarter;
   /** `router`: a signed request from the trusted supergraph router; `apiKey`: a public key. */
   readonly via: Caller['via'];
+  /**
+   * Where the request came from: the socket peer (node:http's server context `req`; absent with an
+   * in-process `fetch`) and `x-forwarded-for`. The rate limiter derives the client IP (TRUSTED_PROXIES).
+   */
+  readonly client: ClientAddress;
   readonly loaders: { readonly tenants: TenantLoader; readonly contacts: ContactLoader };
 }
 
@@ -80,6 +86,10 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
     ...(caller.claims ? { claims: caller.claims } : {}),
     chatStarter: deps.chatStarter,
     via: caller.via,
+    client: {
+      peerAddress: (initial as { req?: { socket?: { remoteAddress?: string } } }).req?.socket?.remoteAddress,
+      forwardedFor: headers.get('x-forwarded-for') ?? undefined,
+    },
     loaders: { tenants, contacts },
   };
 }

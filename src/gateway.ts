@@ -5,6 +5,9 @@ import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
 import { createContactReader } from './connect/contact-reader.js';
 import type { ReadinessCheck } from './http/use-readiness.js';
+import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
+import { tracingEnabled } from './observability/tracing-state.js';
+import { createChatStartLimiter, withRateLimits } from './ratelimit/limiter.js';
 import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS } from './simulator/index.js';
 import { createCallerTokenVerifier } from './tenants/caller-token.js';
 import type { TenantRegistry } from './tenants/registry.js';
@@ -34,8 +37,13 @@ export function createGateway(options: {
   connect: ConnectEndpoint;
   readiness?: ReadinessCheck;
   retryBackoff?: (attempt: number) => number;
+  /** Prometheus metrics; default: a new registry of their own. */
+  metrics?: GatewayMetrics;
+  /** GraphQL execution spans; default: whether `startTracing` started OpenTelemetry in this process. */
+  tracing?: boolean;
 }) {
   const { config } = options;
+  const metrics = options.metrics ?? createMetrics();
   const pool = createConnectClientPool({
     ...(options.connect.endpoint ? { endpoint: options.connect.endpoint } : {}),
     ...(options.connect.stsEndpoint ? { stsEndpoint: options.connect.stsEndpoint } : {}),
@@ -45,13 +53,23 @@ export function createGateway(options: {
     maxAttempts: config.connect.maxAttempts,
     ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
   });
+  // Per IP, per tenant and per AWS account + region (Connect's quota); RATE_LIMIT=off: none. Redis with REDIS_URL.
+  const rateLimiter = createChatStartLimiter({
+    settings: config.rateLimit,
+    logger: options.logger,
+    defaultCredentials: options.connect.credentials,
+  });
   const app = createApp({
     logger: options.logger,
     tenants: options.tenants,
     tokens: createCallerTokenVerifier(),
     ...(config.routerSecret() ? { routerSecret: config.routerSecret() } : {}),
-    chatStarter: createChatStarter({ pool, deadlineMs: config.connect.deadlineMs }),
-    contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs }),
+    chatStarter: withRateLimits(
+      createChatStarter({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
+      rateLimiter,
+      (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
+    ),
+    contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
     contactReadConcurrency: config.connect.contactReadConcurrency,
     graphiql: config.graphiql,
     production: config.nodeEnv === 'production',
@@ -60,8 +78,12 @@ export function createGateway(options: {
     ...(config.trustedDocumentsFile ? { trustedDocumentsFile: config.trustedDocumentsFile } : {}),
     ...(config.nodeEnv === 'development' && options.demoApiKey ? { graphiqlApiKey: options.demoApiKey } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
+    metrics,
+    tracing: options.tracing ?? tracingEnabled(),
   });
-  return { app, pool };
+  // `rateLimiter.close()` closes the Redis connection of the limits: call it on shutdown.
+  // `metrics.registry`: serve it with `createMetricsServer` on METRICS_PORT.
+  return { app, pool, rateLimiter, metrics };
 }
 
 /** The instances, flows and roles a simulator must know to serve these tenants. */

@@ -23,6 +23,15 @@ const REDACT_PATHS = [
   'headers["x-api-key"]',
   'req.headers.authorization',
   'req.headers["x-api-key"]',
+  // The request headers logged at debug ("request received"): credentials of any kind.
+  'req.headers.cookie',
+  'req.headers["proxy-authorization"]',
+  'req.headers["x-amz-security-token"]',
+  // Secrets a caller might pass by name.
+  'hmacSecret',
+  '*.hmacSecret',
+  'routerSecret',
+  '*.routerSecret',
   'secretAccessKey',
   '*.secretAccessKey',
   'sessionToken',

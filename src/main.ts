@@ -1,11 +1,15 @@
-import { createServer } from 'node:http';
+import './observability/start-tracing.js'; // first: OpenTelemetry must patch node:http before anything loads it
+import { createServer, type Server } from 'node:http';
 import { loadConfig } from './config.js';
 import { type ConnectEndpoint, createGateway, createSimulatorForTenants, simulatedResourcesOf } from './gateway.js';
 import { createLogger } from './logger.js';
+import { createMetricsServer } from './observability/metrics-server.js';
+import { startTracing } from './observability/tracing.js';
 import { SIMULATOR_CREDENTIALS, type Simulator } from './simulator/index.js';
 import { createFileTenantStore } from './tenants/file-store.js';
 
 async function main() {
+  const tracing = startTracing(); // the handle of what the first import started
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   let simulator: Simulator | undefined;
@@ -36,11 +40,12 @@ async function main() {
   }
 
   let shuttingDown = false;
-  const { app, pool } = createGateway({
+  const { app, pool, rateLimiter, metrics } = createGateway({
     config,
     logger,
     tenants,
     demoApiKey: tenants.current.demoApiKey,
+    tracing: tracing.enabled,
     connect,
     readiness: () => (shuttingDown ? { ready: false, reason: 'shutting down' } : { ready: true }),
   });
@@ -56,6 +61,16 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  let metricsServer: Server | undefined;
+  if (config.metricsPort !== undefined) {
+    // Its own server and port: metrics never share the public listener.
+    const server = createMetricsServer(metrics.registry);
+    metricsServer = server;
+    await new Promise<void>((resolve) => server.listen(config.metricsPort, config.host, resolve));
+    const bound = server.address();
+    const metricsPort = typeof bound === 'object' && bound ? bound.port : config.metricsPort;
+    logger.info({ url: `http://${config.host}:${metricsPort}/metrics`, metricsPort }, 'metrics listening');
+  }
   logger.info({ url: `http://${config.host}:${port}/graphql`, port, graphiql: config.graphiql }, 'gateway listening');
 
   const shutdown = async (signal: string) => {
@@ -80,7 +95,11 @@ async function main() {
     tenants.close();
     await app.dispose();
     pool.destroy();
+    await rateLimiter.close();
     await simulator?.close();
+    metricsServer?.closeAllConnections();
+    await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
+    await tracing.shutdown(); // flushes buffered spans
     logger.info('stopped');
     logger.flush();
     process.exit(0);

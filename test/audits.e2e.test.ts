@@ -1,4 +1,4 @@
-import { serverAudits } from 'graphql-http';
+import { type AuditResult, serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayProcess, startGatewayProcess } from './helpers/process.js';
 
@@ -17,8 +17,8 @@ async function audit(url: string) {
       return fetch(input, { ...init, headers });
     },
   });
-  const results = [];
-  for (const a of audits) results.push({ name: a.name, ...(await a.fn()) });
+  const results: (AuditResult & { name: string })[] = [];
+  for (const a of audits) results.push({ ...(await a.fn()), name: a.name });
   const count = (level: string, status: string) =>
     results.filter((r) => r.name.startsWith(level) && r.status === status).length;
   return {

@@ -178,6 +178,30 @@ describe('npm start (src/main.ts in its own process)', () => {
     }
   });
 
+  it('serves Prometheus metrics on METRICS_PORT only, counting requests and rate-limit refusals', async () => {
+    const gateway = await startGatewayProcess({
+      NODE_ENV: 'development',
+      METRICS_PORT: '0',
+      RATE_LIMIT_IP_PER_MINUTE: '1',
+    });
+    running.push(gateway);
+    const metricsLine = gateway.lines.map((l) => JSON.parse(l)).find((e) => e.msg === 'metrics listening');
+    expect(metricsLine?.metricsPort).toBeGreaterThan(0);
+    expect((await post(gateway.url, { 'x-api-key': 'demo-public-key' })).status).toBe(200);
+    const limited = (await (await post(gateway.url, { 'x-api-key': 'demo-public-key' })).json()) as {
+      data: { startChatContact: { __typename: string } };
+    };
+    expect(limited.data.startChatContact.__typename).toBe('RateLimitedError');
+    expect((await fetch(`${gateway.url}/metrics`)).status).toBe(404);
+    const text = await (await fetch(`http://127.0.0.1:${metricsLine.metricsPort}/metrics`)).text();
+    expect(text).toMatch(
+      /chat_gateway_requests_total\{tenant="demo",operation="startChatContact",outcome="StartChatContactPayload"\} 1/,
+    );
+    expect(text).toMatch(/chat_gateway_rate_limit_rejections_total\{tenant="demo",limit="ip"\} 1/);
+    expect(text).toMatch(/chat_gateway_connect_latency_seconds_count\{operation="StartChatContact"/);
+    expect(await gateway.stop('SIGTERM')).toBe(0);
+  });
+
   it('refuses to start with a bad setting or tenants file, naming it', async () => {
     const badPort = await failingStart({ PORT: 'eighty' });
     expect(badPort.code).toBe(1);

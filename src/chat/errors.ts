@@ -7,7 +7,7 @@
 export const ChatErrorCode = {
   /** The input breaks a rule of Connect or of the tenant; see `fieldErrors`. */
   INVALID_INPUT: 'INVALID_INPUT',
-  /** Connect's API rate is exhausted even after retries; try again after `retryAfterSeconds`. */
+  /** A gateway rate limit refused the start, or Connect still throttles after retries; try again after `retryAfterSeconds`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The tenant's instance has reached its concurrent active chats quota. */
   CHAT_CAPACITY_EXCEEDED: 'CHAT_CAPACITY_EXCEEDED',

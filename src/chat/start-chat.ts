@@ -17,5 +17,6 @@ export function startChat(
 ): Promise<StartedChat> {
   const command = applyTenantPolicy(tenant, request, claims);
   call.logger.info({ authenticated: claims !== undefined }, 'starting chat');
-  return starter.start(tenant.connect, command, call);
+  // The tenant is named here, where it is authoritative: chat starts are rate limited per tenant.
+  return starter.start(tenant.connect, command, { ...call, tenantId: tenant.id });
 }

@@ -1,6 +1,9 @@
 import { StartChatContactCommand } from '@aws-sdk/client-connect';
 import type { Logger } from 'pino';
 import type { StartChatCommand, StartedChat } from '../chat/command.js';
+import { connectOutcome, logConnectCall, observeConnectCall } from '../observability/connect-calls.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import type { ClientAddress } from '../ratelimit/client-ip.js';
 import type { ConnectTarget } from '../tenants/tenant.js';
 import type { ConnectClientPool } from './client-pool.js';
 import { withDeadline } from './deadline.js';
@@ -11,6 +14,10 @@ import { toStartChatContactInput } from './to-sdk-input.js';
 export interface CallContext {
   readonly requestId: string;
   readonly logger: Logger;
+  /** The calling tenant; chat starts are rate limited per tenant. */
+  readonly tenantId?: string;
+  /** Where the request came from (socket peer, x-forwarded-for); the rate limiter derives the client IP. */
+  readonly client?: ClientAddress;
 }
 
 /** Starts chats on Connect; throws a domain `ChatError` for every failure. */
@@ -23,21 +30,31 @@ export interface ChatStarterOptions {
   readonly pool: ConnectClientPool;
   /** Overall deadline of one chat start, retries and backoff included. @default 8000 */
   readonly deadlineMs: number;
+  /** Latency, outcome and retries of each call. */
+  readonly metrics?: GatewayMetrics;
 }
 
 /** The Connect adapter for StartChatContact. */
 export function createChatStarter(options: ChatStarterOptions): ChatStarter {
   return {
     async start(target, command, call) {
+      let observed: ReturnType<typeof observeConnectCall> | undefined;
       try {
         const client = options.pool.clientFor(target);
-        const input = toStartChatContactInput(target, command);
+        const sdkCommand = new StartChatContactCommand(toStartChatContactInput(target, command));
+        observed = observeConnectCall({
+          operation: 'StartChatContact',
+          region: target.region,
+          metrics: options.metrics,
+          stack: sdkCommand.middlewareStack,
+        });
         const output = await withDeadline(options.deadlineMs, (abortSignal) =>
-          client.send(new StartChatContactCommand(input), { abortSignal }),
+          client.send(sdkCommand, { abortSignal }),
         );
         if (!output.ContactId || !output.ParticipantId || !output.ParticipantToken) {
           throw new Error('StartChatContact answered without ContactId, ParticipantId or ParticipantToken');
         }
+        logConnectCall(call.logger, 'StartChatContact', target.region, observed.finish('ok'));
         return {
           contactId: output.ContactId,
           participantId: output.ParticipantId,
@@ -54,6 +71,8 @@ export function createChatStarter(options: ChatStarterOptions): ChatStarter {
             region: target.region,
             instanceId: target.instanceId,
             result: chatError.code,
+            operation: 'StartChatContact',
+            ...observed?.finish(connectOutcome(error)),
           },
           'StartChatContact failed',
         );

@@ -1,5 +1,7 @@
 import { type Contact, DescribeContactCommand } from '@aws-sdk/client-connect';
 import type { ChatContact } from '../chat/contact.js';
+import { connectOutcome, logConnectCall, observeConnectCall } from '../observability/connect-calls.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
 import type { ConnectTarget } from '../tenants/tenant.js';
 import type { CallContext } from './chat-starter.js';
 import type { ConnectClientPool } from './client-pool.js';
@@ -21,6 +23,8 @@ export interface ContactReaderOptions {
   readonly pool: ConnectClientPool;
   /** Overall deadline of one describe, retries and backoff included. */
   readonly deadlineMs: number;
+  /** Latency, outcome and retries of each call. */
+  readonly metrics?: GatewayMetrics;
 }
 
 /** Connect's own bounds for a contact ID (the model's ContactId shape): nothing outside them exists. */
@@ -58,17 +62,27 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
   return {
     async describe(target, contactId, call) {
       if (contactId.length === 0 || contactId.length > CONTACT_ID_MAX_LENGTH) return null;
+      let observed: ReturnType<typeof observeConnectCall> | undefined;
       try {
         const client = options.pool.clientFor(target);
+        const sdkCommand = new DescribeContactCommand({ InstanceId: target.instanceId, ContactId: contactId });
+        observed = observeConnectCall({
+          operation: 'DescribeContact',
+          region: target.region,
+          metrics: options.metrics,
+          stack: sdkCommand.middlewareStack,
+        });
         const output = await withDeadline(options.deadlineMs, (abortSignal) =>
-          client.send(new DescribeContactCommand({ InstanceId: target.instanceId, ContactId: contactId }), {
-            abortSignal,
-          }),
+          client.send(sdkCommand, { abortSignal }),
         );
         if (!output.Contact) throw new Error('DescribeContact answered without Contact');
+        logConnectCall(call.logger, 'DescribeContact', target.region, observed.finish('ok'));
         return toChatContact(output.Contact, contactId);
       } catch (error) {
-        if (isNotFound(error)) return null;
+        if (isNotFound(error)) {
+          if (observed) logConnectCall(call.logger, 'DescribeContact', target.region, observed.finish('not_found'));
+          return null;
+        }
         const chatError = toChatError(error, call.requestId);
         const e = error as { name?: string; message?: string; $metadata?: Record<string, unknown> };
         call.logger.warn(
@@ -77,6 +91,8 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
             region: target.region,
             instanceId: target.instanceId,
             result: chatError.code,
+            operation: 'DescribeContact',
+            ...observed?.finish(connectOutcome(error)),
           },
           'DescribeContact failed',
         );

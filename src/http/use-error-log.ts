@@ -2,10 +2,15 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 
-/** True for errors we raised on purpose (they carry a code); anything else is unexpected and masked. */
+/**
+ * True for errors we raised on purpose (they carry a code) and for the client's own request errors
+ * (no path: variables that do not fit the schema, answered 400 — their messages quote the client's
+ * values, customer IDs included, so they are never logged); anything else is unexpected and masked.
+ */
 function isExpected(error: GraphQLError): boolean {
   return (
     error.originalError === undefined ||
+    error.path === undefined ||
     (error.originalError instanceof GraphQLError && !!error.originalError.extensions.code)
   );
 }

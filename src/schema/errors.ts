@@ -59,7 +59,8 @@ builder.objectType(InvalidInputError, {
 
 builder.objectType(RateLimitedError, {
   name: 'RateLimitedError',
-  description: "Connect's API rate is exhausted even after retries.",
+  description:
+    "Too many chat starts: a gateway limit (per client IP, per tenant, or the AWS account's StartChatContact quota; nothing reached Connect), or Connect still throttles after retries. Try again after retryAfterSeconds.",
   interfaces: [ChatError],
   isTypeOf: (value) => value instanceof RateLimitedError,
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),

@@ -52,7 +52,14 @@ export async function startHarness(
     ...options.simulator,
   });
   await simulator.listen(0, '127.0.0.1');
-  const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...FIXTURE_SECRETS, ...env });
+  // Rate limits are off unless a test turns them on (RATE_LIMIT: 'on'): suites start many chats at once.
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    RATE_LIMIT: 'off',
+    ...FIXTURE_SECRETS,
+    ...env,
+  });
   const logLines: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
   const tenants =
@@ -60,7 +67,7 @@ export async function startHarness(
     createMemoryTenantStore(
       parseTenants(options.tenants ?? JSON.parse(readFileSync(TENANTS_FIXTURE, 'utf8')), config.readSecret),
     );
-  const { app, pool } = createGateway({
+  const { app, pool, rateLimiter } = createGateway({
     config,
     logger,
     tenants,
@@ -91,6 +98,7 @@ export async function startHarness(
     log: () => logLines.join(''),
     async close() {
       pool.destroy();
+      await rateLimiter.close();
       await app.dispose();
       await simulator.close();
     },

@@ -1,0 +1,82 @@
+import type { MiddlewareStack } from '@smithy/types';
+import type { Logger } from 'pino';
+import type { ConnectOperation, GatewayMetrics } from './metrics.js';
+
+/**
+ * Counts the attempts of one SDK command: a middleware in the `deserialize` step sits below the
+ * SDK's retry middleware (`finalizeRequest`), so it runs once per attempt, including an attempt the
+ * overall deadline cuts short (which `$metadata.attempts` would not report).
+ * @returns a reader of the attempts so far
+ */
+export function countAttempts<I extends object, O extends object>(stack: MiddlewareStack<I, O>): () => number {
+  let attempts = 0;
+  stack.add(
+    (next) => (args) => {
+      attempts += 1;
+      return next(args);
+    },
+    { step: 'deserialize', name: 'chatGatewayAttemptCounter', override: true },
+  );
+  return () => attempts;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  code?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/**
+ * A bounded class for a failed Connect call, for metrics and logs: `limit_exceeded`, `throttled`,
+ * `deadline`, `timeout`, `server_error` (5xx), `client_error` (other 4xx: access, validation, unknown
+ * resource), `network_error` (no HTTP answer: reset, refused) or `error` (anything else, e.g. an
+ * answer without the expected fields). A success is `ok`; DescribeContact's unknown contact is
+ * `not_found`.
+ */
+export function connectOutcome(error: unknown): string {
+  const e = (error ?? {}) as SdkErrorShape;
+  const status = e.$metadata?.httpStatusCode;
+  if (e.name === 'LimitExceededException') return 'limit_exceeded';
+  if (e.name === 'DeadlineExceededError') return 'deadline';
+  if (e.name === 'TooManyRequestsException' || e.name === 'ThrottlingException' || status === 429) return 'throttled';
+  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return 'timeout';
+  if (status !== undefined && status >= 500) return 'server_error';
+  if (status !== undefined && status >= 400) return 'client_error';
+  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return 'network_error';
+  return 'error';
+}
+
+/** What one Connect call reports when it ends. */
+export interface ConnectCallReport {
+  /** Milliseconds, retries and backoff included. */
+  readonly latencyMs: number;
+  readonly attempts: number;
+  readonly outcome: string;
+}
+
+/**
+ * Times one Connect call and counts its attempts. Call `finish(outcome)` once, when it ends: the
+ * latency histogram and the retry counter are updated and the report is returned for the log line.
+ */
+export function observeConnectCall<I extends object, O extends object>(options: {
+  readonly operation: ConnectOperation;
+  readonly region: string;
+  readonly metrics?: GatewayMetrics | undefined;
+  readonly stack: MiddlewareStack<I, O>;
+}) {
+  const started = performance.now();
+  const attempts = countAttempts(options.stack);
+  return {
+    finish(outcome: string): ConnectCallReport {
+      const elapsedMs = performance.now() - started;
+      options.metrics?.connectCall(options.operation, options.region, outcome, elapsedMs / 1000);
+      options.metrics?.connectRetries(options.operation, attempts() - 1);
+      return { latencyMs: Math.round(elapsedMs * 10) / 10, attempts: attempts(), outcome };
+    },
+  };
+}
+
+/** Logs a Connect call that ended well (failures are logged as warnings by the adapters, with the same fields). */
+export function logConnectCall(logger: Logger, operation: ConnectOperation, region: string, report: ConnectCallReport) {
+  logger.info({ operation, region, ...report }, `${operation} ${report.outcome}`);
+}
