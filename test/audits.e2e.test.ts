@@ -40,12 +40,15 @@ describe('GraphQL over HTTP audits (graphql-http) against the listening gateway'
 
   let development: Awaited<ReturnType<typeof audit>>;
   let production: Awaited<ReturnType<typeof audit>>;
+  let productionWithIntrospection: Awaited<ReturnType<typeof audit>>;
   beforeAll(async () => {
     const dev = await startGatewayProcess({ NODE_ENV: 'development' });
     const prod = await startGatewayProcess({ NODE_ENV: 'production', CONNECT_MODE: 'simulator' });
-    running.push(dev, prod);
+    const open = await startGatewayProcess({ NODE_ENV: 'production', CONNECT_MODE: 'simulator', INTROSPECTION: 'on' });
+    running.push(dev, prod, open);
     development = await audit(dev.url);
     production = await audit(prod.url);
+    productionWithIntrospection = await audit(open.url);
   }, 60_000);
 
   it('passes every audit in the default development configuration', () => {
@@ -59,5 +62,6 @@ describe('GraphQL over HTTP audits (graphql-http) against the listening gateway'
     // These audits query `__type(name: $name)`; production refuses introspection to public callers.
     expect(changed.map((r) => r.id).sort()).toEqual(['28B9', '2EA1', '6A70', 'D6D5']);
     console.info(`audits, production: ${JSON.stringify(production.summary)}`);
+    expect(productionWithIntrospection.results.filter((r) => r.status !== 'ok').map((r) => r.id)).toEqual([]);
   });
 });
