@@ -16,7 +16,8 @@ export function startChat(
   call: CallContext,
 ): Promise<StartedChat> {
   const command = applyTenantPolicy(tenant, request, claims);
-  call.logger.info({ authenticated: claims !== undefined }, 'starting chat');
+  // Debug: the request's completion line and the Connect call line already tell the story at info.
+  call.logger.debug({ authenticated: claims !== undefined }, 'starting chat');
   // The tenant is named here, where it is authoritative: chat starts are rate limited per tenant.
   return starter.start(tenant.connect, command, { ...call, tenantId: tenant.id });
 }
