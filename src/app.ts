@@ -6,12 +6,13 @@ import type { ContactReader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { type Context, createContext } from './context.js';
 import { useArmor } from './http/armor.js';
-import { useBodyLimit } from './http/use-body-limit.js';
 import { useErrorLog } from './http/use-error-log.js';
 import { type IntrospectionMode, useIntrospectionPolicy } from './http/use-introspection-policy.js';
+import { useNoSuggestions } from './http/use-no-suggestions.js';
 import { usePrivateResponses } from './http/use-private-responses.js';
 import { type ReadinessCheck, useReadiness } from './http/use-readiness.js';
 import { useRequestId } from './http/use-request-id.js';
+import { useRouterGate } from './http/use-router-gate.js';
 import { useTenantCors } from './http/use-tenant-cors.js';
 import { useTrustedDocuments } from './http/use-trusted-documents.js';
 import { useGraphQLTracing } from './observability/graphql-tracing.js';
@@ -21,7 +22,7 @@ import { createSchema } from './schema/index.js';
 import type { CallerTokenVerifier } from './tenants/resolve.js';
 import type { TenantStore } from './tenants/store.js';
 
-/** The example shown in GraphiQL. */
+/** The example mutation, GraphiQL's first tab. */
 export const EXAMPLE_OPERATION = `mutation StartChat {
   startChatContact(input: {
     participantDetails: { displayName: "Ada" }
@@ -35,6 +36,31 @@ export const EXAMPLE_OPERATION = `mutation StartChat {
   }
 }
 `;
+
+/** The example query, GraphiQL's second tab: what the calling tenant's widget may use. */
+export const EXAMPLE_SETTINGS_QUERY = `query ChatSettings {
+  chatSettings {
+    supportedContentTypes
+    chatDurationInMinutes { min max default }
+    initialMessageAllowed
+    authenticationRequired
+    region
+  }
+}
+`;
+
+/** GraphiQL's options: both examples preloaded as tabs, each with the demo key when there is one. */
+function graphiqlOptions(apiKey: string | undefined) {
+  const headers = JSON.stringify(apiKey ? { 'x-api-key': apiKey } : {}, null, 2);
+  return {
+    title: 'Connect chat gateway',
+    defaultQuery: EXAMPLE_OPERATION,
+    defaultTabs: [EXAMPLE_OPERATION, EXAMPLE_SETTINGS_QUERY].map((query) => ({ query, headers })),
+    headers,
+    defaultHeaders: headers,
+    defaultEditorToolsVisibility: 'headers' as const,
+  };
+}
 
 /** Long-lived dependencies of the app, made in main.ts (or a test). */
 export interface AppDeps {
@@ -91,13 +117,7 @@ export function createApp(deps: AppDeps) {
       ),
     // isDev would attach the original error (stack, AWS message) to masked errors: never.
     maskedErrors: { isDev: false },
-    graphiql: deps.graphiql
-      ? {
-          title: 'Connect chat gateway',
-          defaultQuery: EXAMPLE_OPERATION,
-          headers: JSON.stringify(deps.graphiqlApiKey ? { 'x-api-key': deps.graphiqlApiKey } : {}),
-        }
-      : false,
+    graphiql: deps.graphiql ? graphiqlOptions(deps.graphiqlApiKey) : false,
     renderGraphiQL,
     landingPage: false,
     // Answered per tenant by useTenantCors.
@@ -117,13 +137,16 @@ export function createApp(deps: AppDeps) {
       usePrivateResponses(),
       useReadiness(deps.readiness ?? (() => ({ ready: true })), () => deps.tenants.health()),
       useErrorLog(),
-      useBodyLimit(deps.maxBodyBytes ?? 131_072),
       // Every real caller sends one of these headers, which a cross-site form or image cannot.
       useCSRFPrevention({ requestHeaders: ['x-api-key', 'x-tenant-id', 'x-graphql-csrf'] }),
+      useRouterGate(deps.routerSecret),
       ...(deps.trustedDocumentsFile ? [useTrustedDocuments(deps.trustedDocumentsFile)] : []),
       useArmor(deps.production ?? false),
       useIntrospectionPolicy(deps.introspection ?? 'on'),
+      ...(deps.production ? [useNoSuggestions()] : []),
     ],
     batching: false,
+    // Yoga's own limit: by Content-Length, and while streaming every body type (413).
+    maxRequestBodySize: deps.maxBodyBytes ?? 131_072,
   });
 }

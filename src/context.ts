@@ -86,10 +86,15 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
     ...(caller.claims ? { claims: caller.claims } : {}),
     chatStarter: deps.chatStarter,
     via: caller.via,
-    client: {
-      peerAddress: (initial as { req?: { socket?: { remoteAddress?: string } } }).req?.socket?.remoteAddress,
-      forwardedFor: headers.get('x-forwarded-for') ?? undefined,
-    },
+    // The router's own address is not a client: its users would share one per-IP budget. The router
+    // limits its users itself; tenant and account limits still apply to what it sends.
+    client:
+      caller.via === 'router'
+        ? {}
+        : {
+            peerAddress: (initial as { req?: { socket?: { remoteAddress?: string } } }).req?.socket?.remoteAddress,
+            forwardedFor: headers.get('x-forwarded-for') ?? undefined,
+          },
     loaders: { tenants, contacts },
   };
 }

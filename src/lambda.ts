@@ -55,7 +55,8 @@ export function toFetchRequest(event: APIGatewayProxyEventV2): Request {
     path = path.slice(stage.length + 1) || '/';
   }
   const protocol = headers.get('x-forwarded-proto') ?? 'https';
-  const host = headers.get('host') ?? domainName ?? 'localhost';
+  // The URL comes from API Gateway's own domain, never the client's Host header (which could smuggle a path).
+  const host = domainName || 'localhost';
   const url = `${protocol}://${host}${path}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
   const method = http.method.toUpperCase();
   const hasBody = event.body !== undefined && method !== 'GET' && method !== 'HEAD';

@@ -57,6 +57,8 @@ async function main() {
   // Counted so shutdown can say how many requests it drained.
   let inFlight = 0;
   server.on('request', (_req, res) => {
+    // While draining, a keep-alive client must open a new connection (refused) for its next request.
+    if (shuttingDown) res.setHeader('connection', 'close');
     inFlight += 1;
     res.once('close', () => {
       inFlight -= 1;
@@ -94,6 +96,9 @@ async function main() {
     }
     const cut = inFlight;
     server.closeAllConnections();
+    // Closing Redis, the metrics server and the tracer must not hold the exit hostage (a hung
+    // OTLP collector would): exit regardless shortly after the drain.
+    setTimeout(() => process.exit(0), 3000).unref();
     await closed;
     logger.info({ drained: draining - cut, cut }, 'connections closed');
     tenants.close();

@@ -42,6 +42,21 @@ describe('abuse limits in development', () => {
     expect(h.simulator.received.length).toBe(0);
   });
 
+  it('limits every body type, not only JSON', async () => {
+    for (const contentType of [
+      'application/graphql+json',
+      'application/graphql',
+      'application/x-www-form-urlencoded',
+    ]) {
+      const response = await h.app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': contentType, ...ACME },
+        body: 'x'.repeat(5000),
+      });
+      expect([contentType, response.status]).toEqual([contentType, 413]);
+    }
+  });
+
   it('refuses requests a browser could send cross-site without a preflight (CSRF)', async () => {
     const form = await h.app.fetch('http://gateway.test/graphql', {
       method: 'POST',
@@ -115,6 +130,29 @@ describe('abuse limits in production', () => {
     }
   });
 
+  it('hides "Did you mean" hints everywhere, enum values and variables included', async () => {
+    const inline = await (
+      await asRouter({
+        query:
+          'mutation { startChatContact(input: { participantDetails: { displayName: "A" }, supportedMessagingContentTypes: [TEXT_PLAN] }) { __typename } }',
+      })
+    ).text();
+    expect(inline).toContain('TEXT_PLAN');
+    expect(inline).not.toMatch(/Did you mean/);
+    const query = 'mutation($input: StartChatContactInput!) { startChatContact(input: $input) { __typename } }';
+    const variables = await (
+      await asRouter({ query, variables: { input: { participantDetail: { displayName: 'A' } } } })
+    ).text();
+    expect(variables).toMatch(/participantDetail/);
+    expect(variables).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses an unsigned x-tenant-id before validating anything', async () => {
+    const probe = await post(h, { query: '{ chatSettings { nope } }' }, { 'x-tenant-id': 'acme' });
+    expect(probe.status).toBe(401);
+    expect(await probe.text()).not.toContain('nope');
+  });
+
   it('refuses introspection from an unsigned x-tenant-id', async () => {
     const unsigned = await post(h, { query: '{ __schema { queryType { name } } }' }, { 'x-tenant-id': 'acme' });
     expect(unsigned.status).toBe(401);
@@ -132,6 +170,33 @@ describe('abuse limits in production', () => {
     expect(arbitrary.errors[0].extensions.code).toBe('TRUSTED_DOCUMENTS_ONLY');
     const unknown = await (await post(h, { documentId: 'sha256:nope' })).json();
     expect(unknown.errors[0].extensions.code).toBe('TRUSTED_DOCUMENT_NOT_FOUND');
+  });
+});
+
+describe('rate limits for router requests', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ RATE_LIMIT: 'on', RATE_LIMIT_IP_PER_MINUTE: '1', ROUTER_HMAC_SECRET: ROUTER_SECRET });
+  });
+  afterAll(() => h.close());
+
+  // A server context as node:http gives it: the socket peer is what the per-IP limit counts.
+  const fromSocket = (body: unknown, headers: Record<string, string>) =>
+    (h.app.fetch as (url: string, init: RequestInit, context: unknown) => Promise<Response>)(
+      'http://gateway.test/graphql',
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) },
+      { req: { socket: { remoteAddress: '10.1.2.3' } } },
+    );
+  const typename = async (response: Response) => (await response.json()).data.startChatContact.__typename;
+
+  it('does not put every router user into the router address’s per-IP budget', async () => {
+    const query = 'mutation { startChatContact(input: { participantDetails: { displayName: "R" } }) { __typename } }';
+    const signed = { query, extensions: { 'hmac-signature': signForRouter(ROUTER_SECRET, { query }, 'acme') } };
+    for (let i = 0; i < 3; i++) {
+      expect(await typename(await fromSocket(signed, { 'x-tenant-id': 'acme' }))).toBe('StartChatContactPayload');
+    }
+    expect(await typename(await fromSocket({ query }, ACME))).toBe('StartChatContactPayload');
+    expect(await typename(await fromSocket({ query }, ACME))).toBe('RateLimitedError');
   });
 });
 

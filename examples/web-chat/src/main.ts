@@ -1,0 +1,171 @@
+import './style.css';
+import { createStartAttempts } from './client-token.js';
+import { execute, gatewaySettingsFrom } from './gateway-client.js';
+import type { ChatContentType, ChatSettingsQuery as ChatSettings, StartChatContactInput } from './gql/graphql.js';
+import { chatSessionArgs, type StartedChat } from './handoff.js';
+import { describeFailure, describeResult, type FieldName, type Problem } from './messages.js';
+import { ChatSettingsQuery, StartChatMutation } from './operations.js';
+
+const CONTENT_TYPE_LABELS: Record<ChatContentType, string> = {
+  TEXT_PLAIN: 'Plain text',
+  TEXT_MARKDOWN: 'Formatted text (Markdown)',
+  APPLICATION_JSON: 'JSON',
+  INTERACTIVE: 'Interactive messages (lists, pickers)',
+  INTERACTIVE_RESPONSE: 'Answers to interactive messages',
+};
+const FIELD_NAMES: readonly FieldName[] = ['displayName', 'initialMessage', 'contentTypes'];
+
+const gateway = gatewaySettingsFrom(window.location.search, import.meta.env);
+const origin = window.location.origin;
+
+const $ = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
+const form = $<HTMLFormElement>('start-form');
+const displayName = $<HTMLInputElement>('displayName');
+const initialMessage = $<HTMLTextAreaElement>('initialMessage');
+const contentTypeOptions = $('contentTypes-options');
+const start = $<HTMLButtonElement>('start');
+const problem = $('problem');
+const settingsStatus = $('settings-status');
+
+$('connection').textContent =
+  `Gateway ${gateway.url} · key ${gateway.apiKey} · this page ${origin}` +
+  (gateway.trustedDocuments ? ' · trusted documents' : '');
+
+/** Offers the content types the tenant supports; text/plain is always on (Connect requires it). */
+function offerContentTypes(types: readonly ChatContentType[]) {
+  contentTypeOptions.replaceChildren(
+    ...types.map((type) => {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = 'contentType';
+      box.value = type;
+      box.checked = type === 'TEXT_PLAIN';
+      box.disabled = type === 'TEXT_PLAIN';
+      label.append(box, CONTENT_TYPE_LABELS[type] ?? type);
+      return label;
+    }),
+  );
+}
+
+function applySettings(settings: ChatSettings['chatSettings']) {
+  offerContentTypes(settings.supportedContentTypes);
+  displayName.maxLength = settings.displayNameMaxLength;
+  $('initialMessage-field').hidden = !settings.initialMessageAllowed;
+  initialMessage.maxLength = settings.initialMessageMaxLength;
+  settingsStatus.textContent = settings.authenticationRequired
+    ? `Chats run in ${settings.region}. This company requires a signed-in user (a token from its backend), which this example does not send.`
+    : `Chats run in ${settings.region}.`;
+}
+
+function selectedContentTypes(): ChatContentType[] {
+  const boxes = contentTypeOptions.querySelectorAll<HTMLInputElement>('input[name="contentType"]');
+  const types = Array.from(boxes, (box) => (box.checked ? (box.value as ChatContentType) : undefined));
+  return types.filter((type): type is ChatContentType => type !== undefined);
+}
+
+function clearProblem() {
+  window.clearInterval(countdown);
+  problem.hidden = true;
+  problem.textContent = '';
+  for (const name of FIELD_NAMES) {
+    const element = $(name);
+    element.removeAttribute('aria-invalid');
+    element.classList.remove('invalid');
+    const error = $(`${name}-error`);
+    error.hidden = true;
+    error.textContent = '';
+  }
+}
+
+let countdown: number | undefined;
+
+/** Shows a problem, highlights its fields and, with a retry delay, counts down before Start works again. */
+function showProblem(shown: Problem) {
+  clearProblem();
+  for (const { field, message } of shown.fields) {
+    if (!field) continue;
+    const element = $(field);
+    element.setAttribute('aria-invalid', 'true');
+    element.classList.add('invalid');
+    const error = $(`${field}-error`);
+    error.hidden = false;
+    error.textContent = error.textContent ? `${error.textContent} ${message}` : message;
+  }
+  const firstInvalid = shown.fields.find((f) => f.field)?.field;
+  if (firstInvalid && firstInvalid !== 'contentTypes') $(firstInvalid).focus();
+  let left = shown.retryAfterSeconds ?? 0;
+  problem.hidden = false;
+  problem.textContent = shown.message(left);
+  start.disabled = left > 0;
+  if (left > 0) {
+    countdown = window.setInterval(() => {
+      left -= 1;
+      problem.textContent = shown.message(left);
+      if (left <= 0) {
+        window.clearInterval(countdown);
+        start.disabled = false;
+      }
+    }, 1000);
+  }
+}
+
+function showStarted(chat: StartedChat) {
+  clearProblem();
+  $('contact-id').textContent = chat.contactId;
+  $('region').textContent = chat.region;
+  $('handoff').textContent = JSON.stringify(chatSessionArgs(chat), null, 2);
+  $('result').hidden = false;
+  start.textContent = 'Start another chat';
+  start.disabled = false;
+}
+
+const attempts = createStartAttempts();
+let busy = false;
+form.addEventListener('input', () => attempts.reset());
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  // Disabled at once, so the second click of a double click never reaches this handler.
+  if (busy || start.disabled) return;
+  busy = true;
+  start.disabled = true;
+  const message = initialMessage.value;
+  const input: StartChatContactInput = {
+    participantDetails: { displayName: displayName.value },
+    clientToken: attempts.token(),
+    supportedMessagingContentTypes: selectedContentTypes(),
+    ...(message.trim() && !$('initialMessage-field').hidden
+      ? { initialMessage: { contentType: 'TEXT_PLAIN', content: message } }
+      : {}),
+  };
+  try {
+    const outcome = await execute(gateway, StartChatMutation, { input });
+    if (outcome.kind !== 'data') {
+      showProblem(describeFailure(outcome, gateway, origin));
+      return;
+    }
+    const result = outcome.data.startChatContact;
+    // Unknown outcome (a deadline may pass after Connect acted): keep the token for "try again".
+    if (result.__typename !== 'ChatUnavailableError') attempts.settled();
+    const view = describeResult(result);
+    if (view.kind === 'started') showStarted(view.chat);
+    else showProblem(view);
+  } finally {
+    busy = false;
+  }
+});
+
+async function loadSettings() {
+  const outcome = await execute(gateway, ChatSettingsQuery, {});
+  if (outcome.kind === 'data') {
+    applySettings(outcome.data.chatSettings);
+    return;
+  }
+  // Without settings only text/plain is offered; Start stays usable and shows the refusal again.
+  offerContentTypes(['TEXT_PLAIN']);
+  settingsStatus.textContent = 'Chat settings could not be loaded.';
+  showProblem(describeFailure(outcome, gateway, origin));
+}
+
+void loadSettings();

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openRecordedPage, screenshot } from './helpers/browser.js';
+import { type ListeningGateway, startListeningGateway } from './helpers/listening-gateway.js';
+
+const EXAMPLE_TENANTS = JSON.parse(readFileSync(new URL('../tenants.example.json', import.meta.url), 'utf8')) as {
+  tenants: { allowedOrigins: string[] }[];
+};
+
+describe('GraphiQL in Chromium', () => {
+  let browser: Browser;
+  let gateway: ListeningGateway;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    // The demo tenants, also allowing the gateway's own origin (GraphiQL's requests come from it).
+    gateway = await startListeningGateway({
+      tenants: (origin: string) => ({
+        tenants: EXAMPLE_TENANTS.tenants.map((t) => ({ ...t, allowedOrigins: [...t.allowedOrigins, origin] })),
+      }),
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+  });
+
+  it('(a) loads with zero requests leaving loopback, runs the example mutation and shows a contact ID', async () => {
+    const { page, requests, leaving, hosts, close } = await openRecordedPage(browser);
+    try {
+      await page.goto(gateway.url);
+      const execute = page.getByRole('button', { name: /Execute query/ });
+      await execute.waitFor();
+      // Both examples preloaded as tabs, the demo key prefilled (development).
+      expect(await page.locator('.graphiql-tab-button').allInnerTexts()).toEqual(['StartChat', 'ChatSettings']);
+      // Monaco renders spaces as no-break spaces, which \s matches.
+      await expect
+        .poll(() => page.locator('.graphiql-editor-tool').textContent())
+        .toMatch(/"x-api-key":\s*"demo-public-key"/);
+
+      await execute.click();
+      const response = page.locator('.graphiql-response');
+      await response.getByText('StartChatContactPayload').waitFor();
+      await screenshot(page, 'a-graphiql-start-chat');
+
+      // The contact ID shown is the one the simulator started, with the demo tenant's instance and region.
+      expect(gateway.simulator.received).toHaveLength(1);
+      const [call] = gateway.simulator.received;
+      expect(call).toMatchObject({
+        region: 'us-east-1',
+        body: { InstanceId: '11111111-2222-3333-4444-555555555555', ParticipantDetails: { DisplayName: 'Ada' } },
+      });
+      expect(call?.contactId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await response.textContent()).toContain(call?.contactId);
+
+      // Page, assets, introspection and the mutation: all on loopback, nothing aborted.
+      expect(requests.filter((r) => r.method === 'POST').length).toBeGreaterThanOrEqual(2);
+      expect(leaving).toEqual([]);
+      expect(hosts()).toEqual(['127.0.0.1']);
+    } finally {
+      await close();
+    }
+  });
+});

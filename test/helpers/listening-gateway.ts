@@ -1,0 +1,68 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config.js';
+import { createGateway, createSimulatorForTenants } from '../../src/gateway.js';
+import { createLogger } from '../../src/logger.js';
+import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
+import { parseTenants } from '../../src/tenants/load.js';
+import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
+
+/**
+ * The gateway as `npm start` wires it — tenants, embedded simulator, `createGateway`, a real
+ * `node:http` server (so browsers reach it and the per-IP limit sees a socket) — on 127.0.0.1
+ * port 0, in this process so a test can read what the simulator received.
+ * @param options.tenants a tenants document, or one made from the gateway's own origin (which
+ *   GraphiQL's requests come from, so a tenant must allow it).
+ * @param options.env settings as environment variables. @default development, rate limits off
+ */
+export async function startListeningGateway(options: {
+  tenants: unknown | ((gatewayOrigin: string) => unknown);
+  env?: Record<string, string>;
+}) {
+  const config = loadConfig({ NODE_ENV: 'development', RATE_LIMIT: 'off', ...options.env });
+  // Listening before the tenants are read: the port, hence the origin, is only known then.
+  let handle: RequestListener = (_req, res) => void res.writeHead(503).end();
+  const server = createServer((req, res) => handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const logLines: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void logLines.push(line) });
+  const tenants = typeof options.tenants === 'function' ? options.tenants(origin) : options.tenants;
+  let registry: ReturnType<typeof parseTenants>;
+  try {
+    registry = parseTenants(tenants, config.readSecret);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const simulator = createSimulatorForTenants(registry, config.simulator.faults);
+  await simulator.listen(0, '127.0.0.1');
+  const { app, pool, rateLimiter } = createGateway({
+    config,
+    logger,
+    tenants: createMemoryTenantStore(registry),
+    demoApiKey: registry.demoApiKey,
+    connect: { endpoint: simulator.url, stsEndpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
+    retryBackoff: () => 0,
+  });
+  handle = app;
+  return {
+    origin,
+    /** The GraphQL endpoint (GraphiQL on GET from a browser). */
+    url: `${origin}/graphql`,
+    simulator,
+    /** Everything logged so far, as one string. */
+    log: () => logLines.join(''),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      pool.destroy();
+      await rateLimiter.close();
+      await app.dispose();
+      await simulator.close();
+    },
+  };
+}
+
+export type ListeningGateway = Awaited<ReturnType<typeof startListeningGateway>>;
