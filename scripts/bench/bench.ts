@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +8,10 @@ import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
 import { cpuMicros, jsonPort, memoryMB, type ServerProcess, startServer } from './processes.js';
 
 /*
- * `npm run bench [-- --rounds 3 --requests 4000 --connections 20 --soak SECONDS]`
+ * `npm run bench [-- --rounds 3 --requests 4000 --connections 20 --soak SECONDS --tsx]`
  *
+ * The gateway runs as deployed: the esbuild bundle (`npm run build` → dist/main.cjs), built first;
+ * `--tsx` runs src/main.ts through tsx instead (slower cold start, same steady state).
  * Compares the gateway (production settings: info logs, metrics on, rate limits too high to
  * trigger) with a baseline doing the same StartChatContact call through a bare node:http server,
  * both against the Connect simulator in its own process, driven by autocannon with the same
@@ -22,6 +25,7 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '20' },
     soak: { type: 'string' },
     'skip-tenants': { type: 'boolean', default: false },
+    tsx: { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(opts.rounds);
@@ -61,9 +65,11 @@ const startSimulator = () =>
     (log) => /listening on (http:\/\/\S+)/.exec(log)?.[1],
   );
 
+const GATEWAY_ARGS = opts.tsx ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.cjs'];
+
 const startGateway = (simulator: ServerProcess, tenants: number) =>
   startServer(
-    ['--import', 'tsx', 'src/main.ts'],
+    GATEWAY_ARGS,
     {
       ...awsEnv(simulator),
       NODE_ENV: 'production',
@@ -206,6 +212,13 @@ const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
 
 async function main() {
+  if (!opts.tsx) {
+    const build = spawnSync('npm', ['run', 'build', '--silent'], {
+      cwd: new URL('../../', import.meta.url).pathname,
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
   const simulator = await startSimulator();
   const gateway = await startGateway(simulator, 1);
   const baseline = await startBaseline(simulator);
@@ -213,7 +226,7 @@ async function main() {
   try {
     for (const t of targets) await assertChatStarts(t);
     process.stdout.write(
-      `Node ${process.version}, ${ROUNDS} alternating rounds of ${REQUESTS} requests, ${CONNECTIONS} connections\n`,
+      `Node ${process.version}, gateway ${GATEWAY_ARGS.join(' ')}, ${ROUNDS} alternating rounds of ${REQUESTS} requests, ${CONNECTIONS} connections\n`,
     );
     for (const t of targets) await round(t, Math.min(1000, REQUESTS)); // warm-up, not counted
     const results: Record<string, Round[]> = { gateway: [], baseline: [] };
