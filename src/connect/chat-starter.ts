@@ -7,7 +7,7 @@ import type { ClientAddress } from '../ratelimit/client-ip.js';
 import type { ConnectTarget } from '../tenants/tenant.js';
 import type { ConnectClientPool } from './client-pool.js';
 import { withDeadline } from './deadline.js';
-import { toChatError } from './map-error.js';
+import { failedConnectCall } from './map-error.js';
 import { toStartChatContactInput } from './to-sdk-input.js';
 
 /** Per-call context: who to blame in the log. */
@@ -63,20 +63,7 @@ export function createChatStarter(options: ChatStarterOptions): ChatStarter {
           region: target.region,
         };
       } catch (error) {
-        const chatError = toChatError(error, call.requestId);
-        const e = error as { name?: string; message?: string; $metadata?: Record<string, unknown> };
-        call.logger.warn(
-          {
-            connectError: { name: e?.name, message: e?.message, metadata: e?.$metadata },
-            region: target.region,
-            instanceId: target.instanceId,
-            result: chatError.code,
-            operation: 'StartChatContact',
-            ...observed?.finish(connectOutcome(error)),
-          },
-          'StartChatContact failed',
-        );
-        throw chatError;
+        throw failedConnectCall(error, 'StartChatContact', target, call, observed?.finish(connectOutcome(error)));
       }
     },
   };

@@ -6,7 +6,7 @@ import type { ConnectTarget } from '../tenants/tenant.js';
 import type { CallContext } from './chat-starter.js';
 import type { ConnectClientPool } from './client-pool.js';
 import { withDeadline } from './deadline.js';
-import { toChatError } from './map-error.js';
+import { failedConnectCall } from './map-error.js';
 
 /** Reads contacts from Connect; throws a domain `ChatError` for every failure but "no such contact". */
 export interface ContactReader {
@@ -83,20 +83,7 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
           if (observed) logConnectCall(call.logger, 'DescribeContact', target.region, observed.finish('not_found'));
           return null;
         }
-        const chatError = toChatError(error, call.requestId);
-        const e = error as { name?: string; message?: string; $metadata?: Record<string, unknown> };
-        call.logger.warn(
-          {
-            connectError: { name: e?.name, message: e?.message, metadata: e?.$metadata },
-            region: target.region,
-            instanceId: target.instanceId,
-            result: chatError.code,
-            operation: 'DescribeContact',
-            ...observed?.finish(connectOutcome(error)),
-          },
-          'DescribeContact failed',
-        );
-        throw chatError;
+        throw failedConnectCall(error, 'DescribeContact', target, call, observed?.finish(connectOutcome(error)));
       }
     },
   };

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { ChatCapacityExceededError, type ChatError, ChatUnavailableError, RateLimitedError } from '../chat/errors.js';
 import { isChatLimitError } from './retry-strategy.js';
 
@@ -34,4 +35,31 @@ export function toChatError(error: unknown, requestId: string): ChatError {
   if (isChatLimitError(e)) return new ChatCapacityExceededError(retryAfterSeconds(e) ?? null);
   if (isThrottlingError(e)) return new RateLimitedError(retryAfterSeconds(e) ?? 1);
   return new ChatUnavailableError(requestId);
+}
+
+/**
+ * Ends a failed Connect call: logs the SDK detail (name, message, metadata — never returned to a
+ * client) with the call's timing, and returns the domain error to throw.
+ */
+export function failedConnectCall(
+  error: unknown,
+  operation: 'StartChatContact' | 'DescribeContact',
+  target: { readonly region: string; readonly instanceId: string },
+  call: { readonly requestId: string; readonly logger: Logger },
+  timing: object | undefined,
+): ChatError {
+  const chatError = toChatError(error, call.requestId);
+  const e = error as { name?: string; message?: string; $metadata?: Record<string, unknown> };
+  call.logger.warn(
+    {
+      connectError: { name: e?.name, message: e?.message, metadata: e?.$metadata },
+      region: target.region,
+      instanceId: target.instanceId,
+      result: chatError.code,
+      operation,
+      ...timing,
+    },
+    `${operation} failed`,
+  );
+  return chatError;
 }
