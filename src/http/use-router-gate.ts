@@ -1,6 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { callerError } from '../tenants/resolve.js';
-import { ROUTER_SIGNATURE_EXTENSION, routerSignatureValid } from '../tenants/router-signature.js';
+import { assertRouterSigned } from '../tenants/resolve.js';
 
 /**
  * Checks the router signature of a request naming `x-tenant-id` as soon as its parameters are
@@ -12,21 +11,7 @@ export function useRouterGate(secret: string | undefined): Plugin {
   return {
     onParams({ params, request }) {
       const tenantId = request.headers.get('x-tenant-id');
-      if (tenantId === null) return;
-      if (!secret) {
-        throw callerError(
-          'ROUTER_NOT_CONFIGURED',
-          401,
-          'x-tenant-id is accepted only from a trusted router, and none is configured.',
-        );
-      }
-      const signature = params.extensions?.[ROUTER_SIGNATURE_EXTENSION];
-      if (signature === undefined || signature === null || signature === '') {
-        throw callerError('ROUTER_SIGNATURE_MISSING', 401, 'x-tenant-id needs a request signed by the trusted router.');
-      }
-      if (!routerSignatureValid(secret, params, tenantId, signature)) {
-        throw callerError('ROUTER_SIGNATURE_INVALID', 401, 'The router signature does not match this request.');
-      }
+      if (tenantId !== null) assertRouterSigned(secret, params, tenantId);
     },
   };
 }

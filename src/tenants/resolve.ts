@@ -1,10 +1,10 @@
 import { GraphQLError } from 'graphql';
 import type { TrustedClaims } from '../chat/command.js';
-import { CallerTokenError } from './caller-token.js';
+import { CallerTokenError, type CallerTokenVerifier } from './caller-token.js';
 import type { TenantLoader } from './loader.js';
 import { originAllowed } from './origins.js';
 import { ROUTER_SIGNATURE_EXTENSION, routerSignatureValid, type SignedParams } from './router-signature.js';
-import type { Tenant, TenantAuth } from './tenant.js';
+import type { Tenant } from './tenant.js';
 
 /** Why a request was refused, in `extensions.reason`; `extensions.code` is the HTTP-level family. */
 export type CallerRefusal =
@@ -24,10 +24,7 @@ export function callerError(reason: CallerRefusal, status: number, message: stri
   return new GraphQLError(message, { extensions: { code, reason, http: { status } } });
 }
 
-/** Verifies a tenant's caller JWT; see `caller-token.ts`. */
-export interface CallerTokenVerifier {
-  verify(auth: TenantAuth, token: string): Promise<TrustedClaims>;
-}
+export type { CallerTokenVerifier };
 
 /** What tenant resolution reads from a request. */
 export interface CallerRequest {
@@ -55,21 +52,30 @@ export interface CallerResolution {
   readonly routerSecret?: string;
 }
 
-async function tenantNamedByRouter(deps: CallerResolution, request: CallerRequest, tenantId: string) {
-  if (!deps.routerSecret) {
+/** Refuses (401) a request naming `tenantId` unless the trusted router signed it with `secret`. */
+export function assertRouterSigned(
+  secret: string | undefined,
+  params: CallerRequest['params'],
+  tenantId: string,
+): void {
+  if (!secret) {
     throw callerError(
       'ROUTER_NOT_CONFIGURED',
       401,
       'x-tenant-id is accepted only from a trusted router, and none is configured.',
     );
   }
-  const signature = request.params.extensions?.[ROUTER_SIGNATURE_EXTENSION];
+  const signature = params.extensions?.[ROUTER_SIGNATURE_EXTENSION];
   if (signature === undefined || signature === null || signature === '') {
     throw callerError('ROUTER_SIGNATURE_MISSING', 401, 'x-tenant-id needs a request signed by the trusted router.');
   }
-  if (!routerSignatureValid(deps.routerSecret, request.params, tenantId, signature)) {
+  if (!routerSignatureValid(secret, params, tenantId, signature)) {
     throw callerError('ROUTER_SIGNATURE_INVALID', 401, 'The router signature does not match this request.');
   }
+}
+
+async function tenantNamedByRouter(deps: CallerResolution, request: CallerRequest, tenantId: string) {
+  assertRouterSigned(deps.routerSecret, request.params, tenantId);
   const tenant = await deps.tenants.load({ tenantId });
   if (!tenant) throw callerError('TENANT_UNKNOWN', 401, 'Unknown tenant.');
   if (request.apiKey !== null) {
