@@ -72,13 +72,16 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
   }
   deps.onCaller?.(initial.request, caller);
   const logger = deps.logger.child({ requestId, tenantId: caller.tenant.id, via: caller.via });
-  const contacts = createContactLoader({
-    reader: deps.contactReader,
-    target: caller.tenant.connect,
-    trusted: caller.via === 'router',
-    call: { requestId, logger },
-    concurrency: deps.contactReadConcurrency,
-  });
+  // Made on first use: most requests (chat starts from widgets) never read a contact.
+  let contacts: ContactLoader | undefined;
+  const contactLoader = () =>
+    (contacts ??= createContactLoader({
+      reader: deps.contactReader,
+      target: caller.tenant.connect,
+      trusted: caller.via === 'router',
+      call: { requestId, logger },
+      concurrency: deps.contactReadConcurrency,
+    }));
   return {
     requestId,
     logger,
@@ -95,6 +98,11 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
             peerAddress: (initial as { req?: { socket?: { remoteAddress?: string } } }).req?.socket?.remoteAddress,
             forwardedFor: headers.get('x-forwarded-for') ?? undefined,
           },
-    loaders: { tenants, contacts },
+    loaders: {
+      tenants,
+      get contacts() {
+        return contactLoader();
+      },
+    },
   };
 }
