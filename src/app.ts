@@ -6,6 +6,7 @@ import type { ContactReader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { type Context, createContext } from './context.js';
 import { useArmor } from './http/armor.js';
+import { useBodyLimit } from './http/use-body-limit.js';
 import { useErrorLog } from './http/use-error-log.js';
 import { type IntrospectionMode, useIntrospectionPolicy } from './http/use-introspection-policy.js';
 import { useNoSuggestions } from './http/use-no-suggestions.js';
@@ -17,7 +18,7 @@ import { useTenantCors } from './http/use-tenant-cors.js';
 import { useTrustedDocuments } from './http/use-trusted-documents.js';
 import { useGraphQLTracing } from './observability/graphql-tracing.js';
 import type { GatewayMetrics } from './observability/metrics.js';
-import { useObservability } from './observability/use-observability.js';
+import { noteConnectCall, useObservability } from './observability/use-observability.js';
 import { createSchema } from './schema/index.js';
 import type { CallerTokenVerifier } from './tenants/resolve.js';
 import type { TenantStore } from './tenants/store.js';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
           logger: deps.logger,
           requestIdOf: requestIds.requestIdOf,
           onCaller: cors.noteCaller,
+          onConnectCall: noteConnectCall,
         },
         initial,
       ),
@@ -144,9 +146,11 @@ export function createApp(deps: AppDeps) {
       useArmor(deps.production ?? false),
       useIntrospectionPolicy(deps.introspection ?? 'on'),
       ...(deps.production ? [useNoSuggestions()] : []),
+      // Last: it wraps whichever request parser the content type selected.
+      useBodyLimit(deps.maxBodyBytes ?? 131_072),
     ],
     batching: false,
-    // Yoga's own limit: by Content-Length, and while streaming every body type (413).
-    maxRequestBodySize: deps.maxBodyBytes ?? 131_072,
+    // useBodyLimit replaces Yoga's limit, which streams every body through a counter.
+    maxRequestBodySize: false,
   });
 }

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { TrustedClaims } from './chat/command.js';
 import { type ContactLoader, type ContactReader, createContactLoader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
+import type { ConnectCallReport } from './observability/connect-calls.js';
+import type { ConnectOperation } from './observability/metrics.js';
 import type { ClientAddress } from './ratelimit/client-ip.js';
 import { createTenantLoader, type TenantLoader } from './tenants/loader.js';
 import { type Caller, type CallerTokenVerifier, resolveCaller } from './tenants/resolve.js';
@@ -24,6 +26,8 @@ export interface ContextDeps {
   readonly requestIdOf: (request: Request) => string;
   /** Told who called, so CORS headers can be answered for that tenant. */
   readonly onCaller?: (request: Request, caller: Caller) => void;
+  /** Told of each Connect call a request made, for its completion line. */
+  readonly onConnectCall?: (request: Request, operation: ConnectOperation, report: ConnectCallReport) => void;
 }
 
 /** Per-request context of every resolver. */
@@ -42,6 +46,8 @@ export interface Context {
    */
   readonly client: ClientAddress;
   readonly loaders: { readonly tenants: TenantLoader; readonly contacts: ContactLoader };
+  /** Told of each Connect call this request makes. */
+  readonly onConnectCall?: (operation: ConnectOperation, report: ConnectCallReport) => void;
 }
 
 /**
@@ -72,6 +78,10 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
   }
   deps.onCaller?.(initial.request, caller);
   const logger = deps.logger.child({ requestId, tenantId: caller.tenant.id, via: caller.via });
+  const { onConnectCall } = deps;
+  const noteConnectCall = onConnectCall
+    ? (operation: ConnectOperation, report: ConnectCallReport) => onConnectCall(initial.request, operation, report)
+    : undefined;
   // Made on first use: most requests (chat starts from widgets) never read a contact.
   let contacts: ContactLoader | undefined;
   const contactLoader = () =>
@@ -79,7 +89,7 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
       reader: deps.contactReader,
       target: caller.tenant.connect,
       trusted: caller.via === 'router',
-      call: { requestId, logger },
+      call: { requestId, logger, ...(noteConnectCall ? { onConnectCall: noteConnectCall } : {}) },
       concurrency: deps.contactReadConcurrency,
     }));
   return {
@@ -98,6 +108,7 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
             peerAddress: (initial as { req?: { socket?: { remoteAddress?: string } } }).req?.socket?.remoteAddress,
             forwardedFor: headers.get('x-forwarded-for') ?? undefined,
           },
+    ...(noteConnectCall ? { onConnectCall: noteConnectCall } : {}),
     loaders: {
       tenants,
       get contacts() {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signForRouter } from '../src/tenants/router-signature.js';
 import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js';
@@ -40,6 +42,61 @@ describe('abuse limits in development', () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(h.simulator.received.length).toBe(0);
+  });
+
+  it('over a socket: Content-Length over the limit is 413 unread, a lying one cannot smuggle a bigger body', async () => {
+    const server = createServer(h.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const url = `http://127.0.0.1:${port}/graphql`;
+      const send = (body: string) =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...ACME }, body });
+      const small = await send(JSON.stringify({ query: '{ chatSettings { region } }' }));
+      expect(small.status).toBe(200);
+      const big = await send(
+        JSON.stringify({ query: '{ chatSettings { region } }', variables: { pad: 'x'.repeat(5000) } }),
+      );
+      expect(big.status).toBe(413);
+      expect((await big.json()).errors[0].message).toBe('Request body too large');
+      // Chunked (no Content-Length): counted while it streams.
+      const bytes = new TextEncoder().encode(
+        JSON.stringify({ query: '{ chatSettings { region } }', pad: 'x'.repeat(5000) }),
+      );
+      const chunked = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...ACME },
+        body: new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < bytes.length; i += 1000) controller.enqueue(bytes.slice(i, i + 1000));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      // Content-Length says 100, 5000 bytes follow: node:http reads 100 as the body and the rest as
+      // a (malformed) next request, so the parser never sees more than the declared length.
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.end(
+            `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nx-api-key: ${ACME['x-api-key']}\r\nContent-Length: 100\r\n\r\n${'{'.repeat(5000)}`,
+          );
+        });
+        let answer = '';
+        socket.on('data', (chunk) => {
+          answer += chunk.toString();
+        });
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+      expect(raw).toMatch(/^HTTP\/1.1 400/);
+      expect(raw).toContain('HTTP/1.1 400 Bad Request');
+      expect(h.simulator.received.length).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('limits every body type, not only JSON', async () => {

@@ -188,7 +188,7 @@ describe('Prometheus metrics on their own port and registry', () => {
     );
   });
 
-  it('logs every request once, and every Connect call with its latency, attempts and outcome', () => {
+  it('logs every request once, with the latency and attempts of its Connect calls; a failed call also on its own', () => {
     const completed = lines.map((l) => JSON.parse(l)).filter((e) => e.msg === 'request completed');
     for (const id of requestIds)
       expect(
@@ -212,12 +212,19 @@ describe('Prometheus metrics on their own port and registry', () => {
     expect(byId('metrics-10').tenantId).toBeUndefined();
     expect(byId('metrics-13')).toMatchObject({ outcome: 'GRAPHQL_PARSE_FAILED', status: 400, operation: 'none' });
 
+    // A Connect call that went well is on its request's completion line (one info line per chat start).
     const connect = lines.map((l) => JSON.parse(l)).filter((e) => e.operation === 'StartChatContact');
-    expect(connect.filter((e) => e.outcome === 'ok')).toHaveLength(7);
+    expect(connect.filter((e) => e.outcome === 'ok')).toHaveLength(0);
+    expect(completed.filter((e) => e.connect?.calls === 1)).toHaveLength(8);
+    expect(byId('metrics-1').connect).toMatchObject({ calls: 1, attempts: 1 });
+    expect(byId('metrics-1').connect.latencyMs).toBeGreaterThan(0);
+    expect(byId('metrics-9').connect).toMatchObject({ calls: 1, attempts: 2 });
+    expect(byId('metrics-10').connect).toBeUndefined();
+    // A failed one is also a warning of its own, with the AWS detail the client never sees.
     const failed = connect.find((e) => e.msg === 'StartChatContact failed');
     expect(failed).toMatchObject({ requestId: 'metrics-8', attempts: 3, outcome: 'server_error', region: 'eu-west-2' });
     expect(failed.latencyMs).toBeGreaterThan(0);
-    expect(connect.find((e) => e.requestId === 'metrics-9')).toMatchObject({ attempts: 2, outcome: 'ok' });
+    expect(byId('metrics-8').connect).toMatchObject({ calls: 1, attempts: 3 });
   });
 
   it('answers only GET and HEAD /metrics', async () => {

@@ -30,7 +30,7 @@ const sim = await startServer(
 );
 const extra = (process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const gw = await startServer(
-  [...extra, '--import', 'tsx', 'src/main.ts'],
+  [...extra, ...(process.env.PROBE_ENTRY ?? '--import tsx src/main.ts').split(' ')],
   {
     AWS_ENDPOINT_URL_CONNECT: sim.url,
     AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
@@ -41,7 +41,10 @@ const gw = await startServer(
     LOG_LEVEL: process.env.PROBE_LOG ?? 'info',
     METRICS_PORT: '0',
     TENANTS_FILE: tf,
+    BENCH_INSTANCE_ID: 'i',
+    BENCH_FLOW_ID: 'f',
     RATE_LIMIT: process.env.PROBE_RL ?? 'on',
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ABL_'))),
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_TENANT_PER_MINUTE: '1000000',
     CONNECT_START_CHAT_RATE: '10000',
@@ -49,7 +52,7 @@ const gw = await startServer(
   },
   dir,
   'gw',
-  jsonPort('gateway listening'),
+  (log) => jsonPort('gateway listening')(log) ?? jsonPort('baseline listening')(log),
 );
 const body = JSON.stringify({
   query:

@@ -1,7 +1,12 @@
 import { StartChatContactCommand } from '@aws-sdk/client-connect';
 import type { Logger } from 'pino';
 import type { StartChatCommand, StartedChat } from '../chat/command.js';
-import { connectOutcome, logConnectCall, observeConnectCall } from '../observability/connect-calls.js';
+import {
+  type ConnectCallListener,
+  connectOutcome,
+  logConnectCall,
+  observeConnectCall,
+} from '../observability/connect-calls.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { ClientAddress } from '../ratelimit/client-ip.js';
 import type { ConnectTarget } from '../tenants/tenant.js';
@@ -18,6 +23,8 @@ export interface CallContext {
   readonly tenantId?: string;
   /** Where the request came from (socket peer, x-forwarded-for); the rate limiter derives the client IP. */
   readonly client?: ClientAddress;
+  /** Told of each Connect call (latency, attempts, outcome), for the request's completion line. */
+  readonly onConnectCall?: ConnectCallListener;
 }
 
 /** Starts chats on Connect; throws a domain `ChatError` for every failure. */
@@ -54,7 +61,9 @@ export function createChatStarter(options: ChatStarterOptions): ChatStarter {
         if (!output.ContactId || !output.ParticipantId || !output.ParticipantToken) {
           throw new Error('StartChatContact answered without ContactId, ParticipantId or ParticipantToken');
         }
-        logConnectCall(call.logger, 'StartChatContact', target.region, observed.finish('ok'));
+        const report = observed.finish('ok');
+        call.onConnectCall?.('StartChatContact', report);
+        logConnectCall(call.logger, 'StartChatContact', target.region, report);
         return {
           contactId: output.ContactId,
           participantId: output.ParticipantId,

@@ -34,12 +34,20 @@ export const ROLE_SESSION_NAME = 'connect-chat-gateway';
 /** Lifetime asked for assumed-role credentials; the SDK assumes the role again 5 minutes before they expire. */
 const ROLE_SESSION_SECONDS = 3600;
 
+/** Fingerprints per credentials object: a tenant's credentials live as long as its registry snapshot. */
+const fingerprints = new WeakMap<StaticCredentials, string>();
+
 /** A SHA-256 of the whole credentials (a rotated secret changes it), so no secret sits in a cache key. */
 function fingerprint(credentials: StaticCredentials | undefined): string {
   if (!credentials) return 'default-chain';
-  return createHash('sha256')
-    .update(JSON.stringify([credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? null]))
-    .digest('hex');
+  let print = fingerprints.get(credentials);
+  if (print === undefined) {
+    print = createHash('sha256')
+      .update(JSON.stringify([credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? null]))
+      .digest('hex');
+    fingerprints.set(credentials, print);
+  }
+  return print;
 }
 
 /**

@@ -76,11 +76,17 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
           client.send(sdkCommand, { abortSignal }),
         );
         if (!output.Contact) throw new Error('DescribeContact answered without Contact');
-        logConnectCall(call.logger, 'DescribeContact', target.region, observed.finish('ok'));
+        const report = observed.finish('ok');
+        call.onConnectCall?.('DescribeContact', report);
+        logConnectCall(call.logger, 'DescribeContact', target.region, report);
         return toChatContact(output.Contact, contactId);
       } catch (error) {
         if (isNotFound(error)) {
-          if (observed) logConnectCall(call.logger, 'DescribeContact', target.region, observed.finish('not_found'));
+          if (observed) {
+            const report = observed.finish('not_found');
+            call.onConnectCall?.('DescribeContact', report);
+            logConnectCall(call.logger, 'DescribeContact', target.region, report);
+          }
           return null;
         }
         throw failedConnectCall(error, 'DescribeContact', target, call, observed?.finish(connectOutcome(error)));

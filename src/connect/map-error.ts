@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { ChatCapacityExceededError, type ChatError, ChatUnavailableError, RateLimitedError } from '../chat/errors.js';
+import type { ConnectCallListener, ConnectCallReport } from '../observability/connect-calls.js';
 import { isChatLimitError } from './retry-strategy.js';
 
 const THROTTLING_NAMES = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);
@@ -45,10 +46,15 @@ export function failedConnectCall(
   error: unknown,
   operation: 'StartChatContact' | 'DescribeContact',
   target: { readonly region: string; readonly instanceId: string },
-  call: { readonly requestId: string; readonly logger: Logger },
-  timing: object | undefined,
+  call: {
+    readonly requestId: string;
+    readonly logger: Logger;
+    readonly onConnectCall?: ConnectCallListener | undefined;
+  },
+  timing: ConnectCallReport | undefined,
 ): ChatError {
   const chatError = toChatError(error, call.requestId);
+  if (timing) call.onConnectCall?.(operation, timing);
   const e = error as { name?: string; message?: string; $metadata?: Record<string, unknown> };
   call.logger.warn(
     {

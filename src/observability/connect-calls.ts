@@ -76,7 +76,14 @@ export function observeConnectCall<I extends object, O extends object>(options: 
   };
 }
 
-/** Logs a Connect call that ended well (failures are logged as warnings by the adapters, with the same fields). */
+/** Told of every Connect call a request made, so its completion line can carry them. */
+export type ConnectCallListener = (operation: ConnectOperation, report: ConnectCallReport) => void;
+
+/**
+ * Logs a Connect call that ended well, at debug: the request's completion line already carries the
+ * calls' latency and attempts at info, and a second info line per chat start cost CPU for nothing
+ * (docs/performance.md). Failures are logged as warnings by the adapters, with the same fields.
+ */
 export function logConnectCall(logger: Logger, operation: ConnectOperation, region: string, report: ConnectCallReport) {
-  logger.info({ operation, region, ...report }, `${operation} ${report.outcome}`);
+  logger.debug({ operation, region, ...report }, `${operation} ${report.outcome}`);
 }

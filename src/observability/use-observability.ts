@@ -15,11 +15,14 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from '../context.js';
-import { type GatewayMetrics, labelValue } from './metrics.js';
+import type { ConnectCallReport } from './connect-calls.js';
+import { type ConnectOperation, type GatewayMetrics, labelValue } from './metrics.js';
 
 /** What one request collects on its way through Yoga, until `onResponse` logs and counts it. */
 interface RequestRecord {
   readonly started?: number;
+  /** The URL's path, from `onRequest` (parsed once by Yoga). */
+  path?: string;
   /**
    * Names of the operations run, from the document (or the request's `operationName` when the
    * document did not validate). Client text: logged, truncated, never a metric label.
@@ -39,6 +42,8 @@ interface RequestRecord {
   results: number;
   tenantId?: string;
   via?: string;
+  /** The Connect calls the request made, summed. */
+  connect?: { calls: number; attempts: number; latencyMs: number };
 }
 
 interface RootField {
@@ -85,6 +90,43 @@ function codeOf(error: GraphQLError | undefined): string {
   const code = error?.extensions?.code;
   if (typeof code === 'string') return code;
   return error && error.path === undefined ? 'BAD_REQUEST' : 'ERROR';
+}
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+interface OperationShape {
+  readonly fields: Map<string, RootField>;
+  readonly name: string | undefined;
+  /** The root field names, sorted and joined: the `operation` label. */
+  readonly operation: string | undefined;
+}
+
+/**
+ * Shapes per parsed document and operation name. Yoga's parser cache hands every request with the
+ * same query text the same DocumentNode, so the walk runs once per distinct document, not per request.
+ */
+const shapes = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, OperationShape>>>();
+
+function operationShapeOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined) {
+  let bySchema = shapes.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    shapes.set(schema, bySchema);
+  }
+  let byName = bySchema.get(document);
+  if (!byName) {
+    byName = new Map();
+    bySchema.set(document, byName);
+  }
+  const key = operationName ?? '';
+  let shape = byName.get(key);
+  if (!shape) {
+    const { fields, name } = rootFieldsOf(schema, document, operationName);
+    const names = unique([...fields.values()].map((f) => f.name)).sort();
+    shape = { fields, name, operation: names.length > 0 ? names.join(',') : undefined };
+    byName.set(key, shape);
+  }
+  return shape;
 }
 
 /** Root fields of the operation a request runs, by response key; fragments at the root are followed. */
@@ -194,7 +236,15 @@ function outcomeOf(record: RequestRecord, result: ExecutionResult): string {
   return [...outcomes].sort().join(',');
 }
 
-const unique = (values: readonly string[]) => [...new Set(values)];
+/** Adds a Connect call to its request's completion line (`connect: { calls, attempts, latencyMs }`). */
+export function noteConnectCall(request: Request, _operation: ConnectOperation, report: ConnectCallReport): void {
+  const record = records.get(request);
+  if (!record) return;
+  const connect = (record.connect ??= { calls: 0, attempts: 0, latencyMs: 0 });
+  connect.calls += 1;
+  connect.attempts += report.attempts;
+  connect.latencyMs = Math.round((connect.latencyMs + report.latencyMs) * 10) / 10;
+}
 
 /**
  * Logs every request's completion once (request ID, tenant, operation, outcome, HTTP status,
@@ -222,7 +272,9 @@ export function useObservability(options: ObservabilityOptions): Plugin<Context>
   };
   return {
     onRequest({ request, url }) {
-      records.set(request, newRecord(performance.now()));
+      const record = newRecord(performance.now());
+      record.path = url.pathname;
+      records.set(request, record);
       if (options.logger.isLevelEnabled('debug')) {
         options.logger.debug(
           {
@@ -247,11 +299,10 @@ export function useObservability(options: ObservabilityOptions): Plugin<Context>
         safely(() => {
           noteResolvedTypes(params.schema);
           const record = recordOf(request);
-          const { fields, name } = rootFieldsOf(params.schema, params.documentAST, operationName);
-          if (name) record.operationNames.push(name.slice(0, MAX_OPERATION_NAME));
-          for (const [key, field] of fields) record.rootFields.set(key, field);
-          const names = unique([...fields.values()].map((f) => f.name)).sort();
-          if (names.length > 0) record.operations.push(names.join(','));
+          const shape = operationShapeOf(params.schema, params.documentAST, operationName);
+          if (shape.name) record.operationNames.push(shape.name.slice(0, MAX_OPERATION_NAME));
+          for (const [key, field] of shape.fields) record.rootFields.set(key, field);
+          if (shape.operation) record.operations.push(shape.operation);
         });
       };
     },
@@ -281,7 +332,7 @@ export function useObservability(options: ObservabilityOptions): Plugin<Context>
       safely(() => {
         const record = records.get(request) ?? newRecord();
         records.delete(request);
-        const path = new URL(request.url, 'http://localhost').pathname;
+        const path = record.path ?? new URL(request.url, 'http://localhost').pathname;
         const status = response.status;
         const graphql = record.results > 0 || (path === endpoint && request.method !== 'OPTIONS' && status >= 400);
         const operation = unique(record.operations).join('+') || 'none';
@@ -302,6 +353,7 @@ export function useObservability(options: ObservabilityOptions): Plugin<Context>
           errors: record.errorCodes.length > 0 ? unique(record.errorCodes) : undefined,
           status,
           durationMs,
+          connect: record.connect,
         };
         if (PROBE_PATHS.has(path)) options.logger.debug(entry, 'request completed');
         else if (status >= 500) options.logger.warn(entry, 'request completed');
