@@ -1,11 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
-import { cpuMicros, jsonPort, memoryMB, type ServerProcess, startServer } from './processes.js';
+import { memoryMB, type ServerProcess } from './processes.js';
+import {
+  assertChatStarts,
+  BUNDLE_ARGS,
+  baselineTarget,
+  gatewayTarget,
+  startGateway as launchGateway,
+  round as measure,
+  median,
+  naiveYogaTarget,
+  type Round,
+  startReference,
+  startSimulator,
+  summary,
+  type Target,
+  TSX_ARGS,
+} from './setup.js';
 
 /*
  * `npm run bench [-- --rounds 3 --requests 4000 --connections 20 --soak SECONDS --tsx]`
@@ -13,9 +27,10 @@ import { cpuMicros, jsonPort, memoryMB, type ServerProcess, startServer } from '
  * The gateway runs as deployed: the esbuild bundle (`npm run build` → dist/main.cjs), built first;
  * `--tsx` runs src/main.ts through tsx instead (slower cold start, same steady state).
  * Compares the gateway (production settings: info logs, metrics on, rate limits too high to
- * trigger) with a baseline doing the same StartChatContact call through a bare node:http server,
- * both against the Connect simulator in its own process, driven by autocannon with the same
- * connections and request counts in alternating rounds. Prints ratios, never asserts.
+ * trigger) with two references making the same StartChatContact call with the same SDK client
+ * settings: the baseline (a bare node:http server) and a naive Yoga server (the framework's floor).
+ * All run against the Connect simulator, each in its own process, driven by autocannon with the
+ * same connections and request counts in rotating rounds. Prints medians and ratios, never asserts.
  */
 
 const { values: opts } = parseArgs({
@@ -33,157 +48,10 @@ const REQUESTS = Number(opts.requests);
 const CONNECTIONS = Number(opts.connections);
 
 const dir = mkdtempSync(join(tmpdir(), 'chat-bench-'));
-const INSTANCE = 'bench-instance';
-const FLOW = 'bench-flow';
-const REGION = 'us-east-1';
-
-function tenantsFile(count: number): string {
-  const file = join(dir, `tenants-${count}.json`);
-  const tenants = Array.from({ length: count }, (_, i) => ({
-    id: `tenant-${i}`,
-    apiKeys: [`bench-key-${i}`],
-    allowedOrigins: [`https://t${i}.bench.test`],
-    connect: { region: REGION, instanceId: INSTANCE, contactFlowId: FLOW },
-  }));
-  writeFileSync(file, JSON.stringify({ tenants }));
-  return file;
-}
-
-const awsEnv = (simulator: ServerProcess) => ({
-  AWS_ENDPOINT_URL_CONNECT: simulator.url,
-  AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
-  AWS_REGION: REGION,
-});
-
-const startSimulator = () =>
-  startServer(
-    ['--import', 'tsx', 'scripts/simulator.ts'],
-    { TENANTS_FILE: tenantsFile(1), SIMULATOR_PORT: '0' },
-    dir,
-    'simulator',
-    (log) => /listening on (http:\/\/\S+)/.exec(log)?.[1],
-  );
-
-const GATEWAY_ARGS = opts.tsx ? ['--import', 'tsx', 'src/main.ts'] : ['dist/main.cjs'];
-
+const GATEWAY_ARGS = opts.tsx ? TSX_ARGS : BUNDLE_ARGS;
 const startGateway = (simulator: ServerProcess, tenants: number) =>
-  startServer(
-    GATEWAY_ARGS,
-    {
-      ...awsEnv(simulator),
-      NODE_ENV: 'production',
-      CONNECT_MODE: 'aws',
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      METRICS_PORT: '0',
-      TENANTS_FILE: tenantsFile(tenants),
-      RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      RATE_LIMIT_TENANT_PER_MINUTE: '1000000',
-      CONNECT_START_CHAT_RATE: '10000',
-      CONNECT_START_CHAT_BURST: '10000',
-    },
-    dir,
-    `gateway-${tenants}`,
-    jsonPort('gateway listening'),
-  );
-
-const startBaseline = (simulator: ServerProcess) =>
-  startServer(
-    ['--import', 'tsx', 'scripts/bench/baseline.ts'],
-    { ...awsEnv(simulator), PORT: '0', BENCH_REGION: REGION, BENCH_INSTANCE_ID: INSTANCE, BENCH_FLOW_ID: FLOW },
-    dir,
-    'baseline',
-    jsonPort('baseline listening'),
-  );
-
-const MUTATION = JSON.stringify({
-  query:
-    'mutation { startChatContact(input: { participantDetails: { displayName: "Bench" } }) { __typename ... on StartChatContactPayload { contactId participantToken } } }',
-});
-
-interface Target {
-  readonly name: string;
-  readonly server: ServerProcess;
-  readonly path: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
-
-const gatewayTarget = (server: ServerProcess, tenants = 1): Target => ({
-  name: 'gateway',
-  server,
-  path: '/graphql',
-  headers: { 'content-type': 'application/json', 'x-api-key': `bench-key-${Math.floor(tenants / 2)}` },
-  body: MUTATION,
-});
-const baselineTarget = (server: ServerProcess): Target => ({
-  name: 'baseline',
-  server,
-  path: '/',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ displayName: 'Bench' }),
-});
-
-interface Round {
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly cpuPerRequestMicros: number;
-  readonly failures: number;
-}
-
-/** One autocannon run of `amount` requests; CPU measured on the server process around it. */
-async function round(target: Target, amount: number, extra: Partial<autocannon.Options> = {}): Promise<Round> {
-  const cpuBefore = cpuMicros(target.server.pid);
-  const result = await autocannon({
-    url: `${target.server.url}${target.path}`,
-    method: 'POST',
-    headers: target.headers,
-    body: target.body,
-    connections: CONNECTIONS,
-    amount,
-    ...extra,
-  });
-  const cpu = cpuMicros(target.server.pid) - cpuBefore;
-  const done = result.requests.total || amount;
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    cpuPerRequestMicros: cpu / done,
-    failures: result.non2xx + result.errors + result.timeouts,
-  };
-}
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-
-function summary(rounds: readonly Round[]) {
-  return {
-    rps: median(rounds.map((r) => r.rps)),
-    p50: median(rounds.map((r) => r.p50)),
-    p99: median(rounds.map((r) => r.p99)),
-    cpu: median(rounds.map((r) => r.cpuPerRequestMicros)),
-    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
-  };
-}
-
-/** Checks the gateway really starts chats (not errors) before measuring it. */
-async function assertChatStarts(target: Target) {
-  const response = await fetch(`${target.server.url}${target.path}`, {
-    method: 'POST',
-    headers: target.headers,
-    body: target.body,
-  });
-  const text = await response.text();
-  if (!response.ok || (target.name === 'gateway' && !text.includes('StartChatContactPayload'))) {
-    throw new Error(`${target.name} does not start chats: ${response.status} ${text.slice(0, 300)}`);
-  }
-}
+  launchGateway(dir, simulator, { nodeArgs: GATEWAY_ARGS, tenants });
+const round = (target: Target, amount: number, extra = {}) => measure(target, amount, CONNECTIONS, extra);
 
 /** Time from spawning the gateway to its first successful chat start, in ms. */
 async function coldStart(simulator: ServerProcess): Promise<number> {
@@ -219,43 +87,42 @@ async function main() {
     });
     if (build.status !== 0) throw new Error('npm run build failed');
   }
-  const simulator = await startSimulator();
+  const simulator = await startSimulator(dir);
   const gateway = await startGateway(simulator, 1);
-  const baseline = await startBaseline(simulator);
-  const targets = [gatewayTarget(gateway), baselineTarget(baseline)];
+  const baseline = await startReference(dir, simulator, 'baseline');
+  const naive = await startReference(dir, simulator, 'naive-yoga');
+  const targets = [gatewayTarget(gateway), baselineTarget(baseline), naiveYogaTarget(naive)];
   try {
     for (const t of targets) await assertChatStarts(t);
     process.stdout.write(
-      `Node ${process.version}, gateway ${GATEWAY_ARGS.join(' ')}, ${ROUNDS} alternating rounds of ${REQUESTS} requests, ${CONNECTIONS} connections\n`,
+      `Node ${process.version}, gateway ${GATEWAY_ARGS.join(' ')}, ${ROUNDS} rotating rounds of ${REQUESTS} requests, ${CONNECTIONS} connections\n`,
     );
-    for (const t of targets) await round(t, Math.min(1000, REQUESTS)); // warm-up, not counted
-    const results: Record<string, Round[]> = { gateway: [], baseline: [] };
+    for (const t of targets) await round(t, Math.min(2000, REQUESTS)); // warm-up, not counted
+    const results = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
     for (let r = 0; r < ROUNDS; r++) {
-      // Alternate who goes first, so drift on this noisy machine hits both.
-      for (const t of r % 2 === 0 ? targets : [...targets].reverse()) results[t.name]?.push(await round(t, REQUESTS));
+      // Rotate who goes first, so drift on this noisy machine hits every server alike.
+      const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
+      for (const t of order) results.get(t.name)?.push(await round(t, REQUESTS));
     }
-    const g = summary(results.gateway ?? []);
-    const b = summary(results.baseline ?? []);
+    const g = summary(results.get('gateway') ?? []);
+    const b = summary(results.get('baseline') ?? []);
+    const n = summary(results.get('naive Yoga') ?? []);
     const gMem = memoryMB(gateway.pid);
     const bMem = memoryMB(baseline.pid);
+    const nMem = memoryMB(naive.pid);
 
-    process.stdout.write('\n                 gateway     baseline    gateway/baseline\n');
-    process.stdout.write(
-      `requests/s     ${fmt(g.rps).padStart(9)}    ${fmt(b.rps).padStart(9)}    ${ratio(g.rps, b.rps)}\n`,
-    );
-    process.stdout.write(
-      `p50 ms         ${fmt(g.p50, 1).padStart(9)}    ${fmt(b.p50, 1).padStart(9)}    ${ratio(g.p50, b.p50)}\n`,
-    );
-    process.stdout.write(
-      `p99 ms         ${fmt(g.p99, 1).padStart(9)}    ${fmt(b.p99, 1).padStart(9)}    ${ratio(g.p99, b.p99)}\n`,
-    );
-    process.stdout.write(
-      `CPU µs/request ${fmt(g.cpu).padStart(9)}    ${fmt(b.cpu).padStart(9)}    ${ratio(g.cpu, b.cpu)}\n`,
-    );
-    process.stdout.write(
-      `peak RSS MB    ${fmt(gMem.peak).padStart(9)}    ${fmt(bMem.peak).padStart(9)}    ${ratio(gMem.peak, bMem.peak)}\n`,
-    );
-    process.stdout.write(`failed requests ${g.failures} / ${b.failures}\n\n`);
+    const row = (label: string, gv: number, bv: number, nv: number, digits = 0) =>
+      process.stdout.write(
+        `${label.padEnd(15)}${fmt(gv, digits).padStart(9)}  ${fmt(bv, digits).padStart(9)}  ${fmt(nv, digits).padStart(10)}    ${ratio(gv, bv).padStart(8)}    ${ratio(nv, bv).padStart(10)}\n`,
+      );
+    process.stdout.write('\n                 gateway   baseline  naive Yoga    gateway/   naive Yoga/\n');
+    process.stdout.write('                                                   baseline      baseline\n');
+    row('requests/s', g.rps, b.rps, n.rps);
+    row('p50 ms', g.p50, b.p50, n.p50, 1);
+    row('p99 ms', g.p99, b.p99, n.p99, 1);
+    row('CPU µs/request', g.cpu, b.cpu, n.cpu);
+    row('peak RSS MB', gMem.peak, bMem.peak, nMem.peak);
+    process.stdout.write(`failed requests ${g.failures} / ${b.failures} / ${n.failures}\n\n`);
     process.stdout.write(`target CPU ≤ 1.3 × baseline: ${ratio(g.cpu, b.cpu)} — ${verdict(g.cpu <= 1.3 * b.cpu)}\n`);
     process.stdout.write(
       `target throughput ≥ 0.8 × baseline: ${ratio(g.rps, b.rps)} — ${verdict(g.rps >= 0.8 * b.rps)}\n`,
@@ -264,6 +131,7 @@ async function main() {
   } finally {
     await gateway.stop();
     await baseline.stop();
+    await naive.stop();
   }
 
   const colds: number[] = [];

@@ -1,76 +1,45 @@
-/*
- * `npx tsx scripts/bench/profile.ts`: the gateway (tsx, production settings) against the simulator,
- * PROBE_ROUNDS rounds of 3000 chat starts, printing CPU µs/request and RSS per round. With
- * PROBE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" the gateway writes a CPU profile on exit.
- * PROBE_LOG sets LOG_LEVEL, PROBE_RL=off turns the rate limits off (to see their cost).
- */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
-import { cpuMicros, jsonPort, memoryMB, startServer } from './processes.js';
+import { parseArgs } from 'node:util';
+import { memoryMB } from './processes.js';
+import { BUNDLE_ARGS, gatewayTarget, round, startGateway, startSimulator } from './setup.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'probe-'));
-const tf = join(dir, 't.json');
-writeFileSync(
-  tf,
-  JSON.stringify({
-    tenants: [
-      { id: 't', apiKeys: ['bench-key-0'], connect: { region: 'us-east-1', instanceId: 'i', contactFlowId: 'f' } },
-    ],
-  }),
-);
-const sim = await startServer(
-  ['--import', 'tsx', 'scripts/simulator.ts'],
-  { TENANTS_FILE: tf, SIMULATOR_PORT: '0' },
-  dir,
-  'sim',
-  (l) => /listening on (http:\/\/\S+)/.exec(l)?.[1],
-);
-const extra = (process.env.PROBE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const gw = await startServer(
-  [...extra, ...(process.env.PROBE_ENTRY ?? '--import tsx src/main.ts').split(' ')],
-  {
-    AWS_ENDPOINT_URL_CONNECT: sim.url,
-    AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
-    NODE_ENV: 'production',
-    CONNECT_MODE: 'aws',
-    PORT: '0',
-    LOG_LEVEL: process.env.PROBE_LOG ?? 'info',
-    METRICS_PORT: '0',
-    TENANTS_FILE: tf,
-    BENCH_INSTANCE_ID: 'i',
-    BENCH_FLOW_ID: 'f',
-    RATE_LIMIT: process.env.PROBE_RL ?? 'on',
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ABL_'))),
-    RATE_LIMIT_IP_PER_MINUTE: '1000000',
-    RATE_LIMIT_TENANT_PER_MINUTE: '1000000',
-    CONNECT_START_CHAT_RATE: '10000',
-    CONNECT_START_CHAT_BURST: '10000',
+/*
+ * `npx tsx scripts/bench/profile.ts [--node-args "--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
+ *   [--rounds 4] [--requests 3000] [--env LOG_LEVEL=debug --env RATE_LIMIT=off]`
+ *
+ * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
+ * Round 0 includes the JIT warming up. `--node-args` runs the gateway with other flags or entry
+ * (default: the bundle, built beforehand with `npm run build`); with `--cpu-prof` it writes a CPU
+ * profile on exit (open it in Chrome DevTools).
+ */
+const { values: opts } = parseArgs({
+  options: {
+    'node-args': { type: 'string', default: BUNDLE_ARGS.join(' ') },
+    rounds: { type: 'string', default: '4' },
+    requests: { type: 'string', default: '3000' },
+    connections: { type: 'string', default: '20' },
+    env: { type: 'string', multiple: true, default: [] },
   },
-  dir,
-  'gw',
-  (log) => jsonPort('gateway listening')(log) ?? jsonPort('baseline listening')(log),
-);
-const body = JSON.stringify({
-  query:
-    'mutation { startChatContact(input: { participantDetails: { displayName: "Bench" } }) { __typename ... on StartChatContactPayload { contactId participantToken } } }',
 });
-for (let i = 0; i < Number(process.env.PROBE_ROUNDS ?? 4); i++) {
-  const c0 = cpuMicros(gw.pid);
-  const r = await autocannon({
-    url: `${gw.url}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': 'bench-key-0' },
-    body,
-    connections: 20,
-    amount: 3000,
-  });
-  console.log(
-    `round ${i}: rps ${r.requests.average} cpu/req ${((cpuMicros(gw.pid) - c0) / 3000).toFixed(0)} rss ${memoryMB(gw.pid).rss.toFixed(0)} non2xx ${r.non2xx}`,
-  );
+
+const dir = mkdtempSync(join(tmpdir(), 'chat-probe-'));
+const env = Object.fromEntries(
+  opts.env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
+const simulator = await startSimulator(dir);
+const gateway = await startGateway(dir, simulator, { nodeArgs: opts['node-args'].split(' ').filter(Boolean), env });
+try {
+  const target = gatewayTarget(gateway);
+  for (let i = 0; i < Number(opts.rounds); i++) {
+    const r = await round(target, Number(opts.requests), Number(opts.connections));
+    process.stdout.write(
+      `round ${i}: ${r.rps.toFixed(0)} requests/s, CPU ${r.cpuPerRequestMicros.toFixed(0)} µs/request, RSS ${memoryMB(gateway.pid).rss.toFixed(0)} MB, failed ${r.failures}\n`,
+    );
+  }
+} finally {
+  await gateway.stop();
+  await simulator.stop();
+  rmSync(dir, { recursive: true, force: true });
 }
-await gw.stop();
-await sim.stop();

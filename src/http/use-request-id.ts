@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import { createRequestSlot } from '../request-slot.js';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -14,7 +15,7 @@ export interface RequestIds {
  * a UUID. Every response carries it back.
  */
 export function useRequestId(): RequestIds {
-  const ids = new WeakMap<Request, string>();
+  const ids = createRequestSlot<string>('chat-gateway.request-id');
   const requestIdOf = (request: Request) => {
     let id = ids.get(request);
     if (!id) {

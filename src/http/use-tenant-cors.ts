@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { createRequestSlot } from '../request-slot.js';
 import { originAllowed } from '../tenants/origins.js';
 import type { Caller } from '../tenants/resolve.js';
 import type { TenantStore } from '../tenants/store.js';
@@ -14,7 +15,7 @@ const ALLOWED_HEADERS = 'content-type, x-api-key, x-request-id, authorization';
  *   request (403) gets none.
  */
 export function useTenantCors(store: TenantStore) {
-  const callers = new WeakMap<Request, Caller>();
+  const callers = createRequestSlot<Caller>('chat-gateway.caller');
   const plugin: Plugin = {
     async onRequest({ request, fetchAPI, endResponse }) {
       if (request.method !== 'OPTIONS') return;

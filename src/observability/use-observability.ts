@@ -15,6 +15,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from '../context.js';
+import { createRequestSlot } from '../request-slot.js';
 import type { ConnectCallReport } from './connect-calls.js';
 import { type ConnectOperation, type GatewayMetrics, labelValue } from './metrics.js';
 
@@ -66,7 +67,7 @@ const PROBE_PATHS = new Set(['/health', '/readiness']);
 const MAX_OPERATION_NAME = 100;
 const wrappedTypes = new WeakSet<GraphQLAbstractType>();
 /** Shared by every app in the process: the wrapped `resolveType` finds its request's record here. */
-const records = new WeakMap<Request, RequestRecord>();
+const records = createRequestSlot<RequestRecord>('chat-gateway.request-record');
 
 function newRecord(started?: number): RequestRecord {
   return {

@@ -1,0 +1,202 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
+import { cpuMicros, jsonPort, type ServerProcess, startServer } from './processes.js';
+
+/*
+ * What every bench script shares: the simulator, the gateway with production settings, the
+ * baselines, the request each one is driven with, and one measured autocannon round.
+ */
+
+const INSTANCE = 'bench-instance';
+const FLOW = 'bench-flow';
+const REGION = 'us-east-1';
+
+/** A tenants file of `count` tenants on the bench instance; keys `bench-key-<i>`. */
+export function tenantsFile(dir: string, count: number): string {
+  const file = join(dir, `tenants-${count}.json`);
+  const tenants = Array.from({ length: count }, (_, i) => ({
+    id: `tenant-${i}`,
+    apiKeys: [`bench-key-${i}`],
+    allowedOrigins: [`https://t${i}.bench.test`],
+    connect: { region: REGION, instanceId: INSTANCE, contactFlowId: FLOW },
+  }));
+  writeFileSync(file, JSON.stringify({ tenants }));
+  return file;
+}
+
+const awsEnv = (simulator: ServerProcess) => ({
+  AWS_ENDPOINT_URL_CONNECT: simulator.url,
+  AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+  AWS_REGION: REGION,
+});
+
+/** The Connect simulator in its own process, with no added latency. */
+export const startSimulator = (dir: string) =>
+  startServer(
+    ['--import', 'tsx', 'scripts/simulator.ts'],
+    { TENANTS_FILE: tenantsFile(dir, 1), SIMULATOR_PORT: '0' },
+    dir,
+    'simulator',
+    (log) => /listening on (http:\/\/\S+)/.exec(log)?.[1],
+  );
+
+/** How the gateway runs: the bundle `npm run build` writes, as deployed. */
+export const BUNDLE_ARGS = ['dist/main.cjs'];
+/** The sources through tsx (slower cold start, same steady state). */
+export const TSX_ARGS = ['--import', 'tsx', 'src/main.ts'];
+
+/**
+ * The gateway as in production (`NODE_ENV=production`, info logs, metrics on) against the simulator,
+ * with rate limits too high to trigger. `nodeArgs` run it (e.g. {@link BUNDLE_ARGS}, or a profiler's
+ * flags before them); `env` adds to or overrides the settings.
+ */
+export const startGateway = (
+  dir: string,
+  simulator: ServerProcess,
+  options: { nodeArgs: readonly string[]; tenants?: number; name?: string; env?: Record<string, string> },
+) =>
+  startServer(
+    options.nodeArgs,
+    {
+      ...awsEnv(simulator),
+      NODE_ENV: 'production',
+      CONNECT_MODE: 'aws',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      METRICS_PORT: '0',
+      TENANTS_FILE: tenantsFile(dir, options.tenants ?? 1),
+      RATE_LIMIT_IP_PER_MINUTE: '1000000',
+      RATE_LIMIT_TENANT_PER_MINUTE: '1000000',
+      CONNECT_START_CHAT_RATE: '10000',
+      CONNECT_START_CHAT_BURST: '10000',
+      ...options.env,
+    },
+    dir,
+    options.name ?? `gateway-${options.tenants ?? 1}`,
+    jsonPort('gateway listening'),
+  );
+
+/**
+ * A reference server doing the same StartChatContact call with the same SDK client settings:
+ * `baseline.ts` (bare node:http) or `naive-yoga.ts` (a minimal Yoga schema, nothing else).
+ */
+export const startReference = (dir: string, simulator: ServerProcess, script: 'baseline' | 'naive-yoga') =>
+  startServer(
+    ['--import', 'tsx', `scripts/bench/${script}.ts`],
+    { ...awsEnv(simulator), PORT: '0', BENCH_REGION: REGION, BENCH_INSTANCE_ID: INSTANCE, BENCH_FLOW_ID: FLOW },
+    dir,
+    script,
+    jsonPort(`${script} listening`),
+  );
+
+/** The chat start the GraphQL servers are driven with. */
+export const MUTATION = JSON.stringify({
+  query:
+    'mutation { startChatContact(input: { participantDetails: { displayName: "Bench" } }) { __typename ... on StartChatContactPayload { contactId participantToken } } }',
+});
+
+/** A server under load and the request it gets. */
+export interface Target {
+  readonly name: string;
+  readonly server: ServerProcess;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/** The gateway, called with the key of the middle tenant of `tenants`. */
+export const gatewayTarget = (server: ServerProcess, tenants = 1, name = 'gateway'): Target => ({
+  name,
+  server,
+  path: '/graphql',
+  headers: { 'content-type': 'application/json', 'x-api-key': `bench-key-${Math.floor(tenants / 2)}` },
+  body: MUTATION,
+});
+
+export const baselineTarget = (server: ServerProcess): Target => ({
+  name: 'baseline',
+  server,
+  path: '/',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ displayName: 'Bench' }),
+});
+
+export const naiveYogaTarget = (server: ServerProcess): Target => ({
+  name: 'naive Yoga',
+  server,
+  path: '/graphql',
+  headers: { 'content-type': 'application/json' },
+  body: MUTATION,
+});
+
+/** What one measured round gave. */
+export interface Round {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly cpuPerRequestMicros: number;
+  readonly failures: number;
+}
+
+/** One autocannon run of `amount` requests; CPU measured on the server process around it. */
+export async function round(
+  target: Target,
+  amount: number,
+  connections: number,
+  extra: Partial<autocannon.Options> = {},
+): Promise<Round> {
+  const cpuBefore = cpuMicros(target.server.pid);
+  const result = await autocannon({
+    url: `${target.server.url}${target.path}`,
+    method: 'POST',
+    headers: target.headers,
+    body: target.body,
+    connections,
+    amount,
+    ...extra,
+  });
+  const cpu = cpuMicros(target.server.pid) - cpuBefore;
+  const done = result.requests.total || amount;
+  return {
+    // Total over wall time: autocannon's per-second average is coarse for runs of a few seconds.
+    rps: done / Math.max(0.001, (result.finish.getTime() - result.start.getTime()) / 1000),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuPerRequestMicros: cpu / done,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+export const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** Medians of rounds, and every failure. */
+export function summary(rounds: readonly Round[]) {
+  return {
+    rps: median(rounds.map((r) => r.rps)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    cpu: median(rounds.map((r) => r.cpuPerRequestMicros)),
+    failures: rounds.reduce((sum, r) => sum + r.failures, 0),
+  };
+}
+
+/** Checks a server really starts chats (not errors) before measuring it. */
+export async function assertChatStarts(target: Target) {
+  const response = await fetch(`${target.server.url}${target.path}`, {
+    method: 'POST',
+    headers: target.headers,
+    body: target.body,
+  });
+  const text = await response.text();
+  const graphql = target.path === '/graphql';
+  if (!response.ok || (graphql && !text.includes('StartChatContactPayload'))) {
+    throw new Error(`${target.name} does not start chats: ${response.status} ${text.slice(0, 300)}`);
+  }
+}
