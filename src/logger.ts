@@ -1,47 +1,54 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
+const CENSOR = '[redacted]';
+
+/** Keys redacted wherever they appear at the top of a log line. */
+const SECRET_KEYS = [
+  'participantToken',
+  'ParticipantToken',
+  'customerId',
+  'CustomerId',
+  'apiKey',
+  'authorization',
+  'token',
+  // Secrets a caller might pass by name.
+  'hmacSecret',
+  'routerSecret',
+  'secretAccessKey',
+  'sessionToken',
+];
+
 /**
  * Paths pino removes from every log line. Tokens, customer IDs, keys and auth headers must never
- * reach a log, whatever a caller passes.
+ * reach a log, whatever a caller passes: the secret keys at the top and one level down.
  */
 const REDACT_PATHS = [
-  'participantToken',
-  '*.participantToken',
-  'ParticipantToken',
-  '*.ParticipantToken',
-  'customerId',
-  '*.customerId',
-  'CustomerId',
-  '*.CustomerId',
-  'apiKey',
-  '*.apiKey',
-  'authorization',
-  '*.authorization',
-  'token',
-  '*.token',
-  'headers.authorization',
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `*.${key}`),
   'headers["x-api-key"]',
-  'req.headers.authorization',
   'req.headers["x-api-key"]',
+  'req.headers.authorization',
   // The request headers logged at debug ("request received"): credentials of any kind.
   'req.headers.cookie',
   'req.headers["proxy-authorization"]',
   'req.headers["x-amz-security-token"]',
-  // Secrets a caller might pass by name.
-  'hmacSecret',
-  '*.hmacSecret',
-  'routerSecret',
-  '*.routerSecret',
-  'secretAccessKey',
-  '*.secretAccessKey',
-  'sessionToken',
-  '*.sessionToken',
 ];
 
 /** Creates the JSON logger. @param destination tests pass a stream to read lines back. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
-    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'connect-chat-gateway' } },
+    { level, redact: { paths: REDACT_PATHS, censor: CENSOR }, base: { service: 'connect-chat-gateway' } },
     destination,
   );
+}
+
+/**
+ * A child for lines whose shape the gateway builds field by field from values that are never
+ * secrets (the request completion line: IDs, names, codes, numbers): only the top-level secret keys
+ * are redacted. Each `*.key` wildcard costs ≈ 1 µs per line, and the eleven of them made this one
+ * line per request cost 13.5 µs instead of 1.3 µs (docs/performance.md); a fixed shape leaves them
+ * nothing to find.
+ */
+export function fixedShapeLogger(logger: Logger): Logger {
+  return logger.child({}, { redact: { paths: SECRET_KEYS, censor: CENSOR } });
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createGateway } from '../src/gateway.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger, fixedShapeLogger } from '../src/logger.js';
 import { createSimulator, SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
 import { parseTenants } from '../src/tenants/load.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
@@ -299,5 +299,35 @@ describe('logs of realistic traffic hold no secret', () => {
     expect(log).toContain('"x-api-key":"[redacted]"');
 
     expect(secrets.size).toBeGreaterThan(30);
+  });
+});
+
+describe('redaction paths', () => {
+  const capture = () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    return { logger, lines };
+  };
+
+  it('redacts secret keys at the top, one level down and in logged request headers', () => {
+    const { logger, lines } = capture();
+    logger.info(
+      {
+        token: 'top-secret-1',
+        input: { customerId: 'nested-secret-2', displayName: 'Ada' },
+        connectError: { sessionToken: 'nested-secret-3' },
+        req: { headers: { authorization: 'Bearer secret-4', 'x-api-key': 'secret-5', cookie: 'secret-6' } },
+      },
+      'm',
+    );
+    expect(lines[0]).not.toMatch(/secret-\d/);
+    expect(lines[0]).toContain('Ada');
+  });
+
+  it('still redacts top-level secret keys on the fixed-shape completion line', () => {
+    const { logger, lines } = capture();
+    fixedShapeLogger(logger).info({ requestId: 'r-1', participantToken: 'secret-7', apiKey: 'secret-8' }, 'm');
+    expect(lines[0]).not.toMatch(/secret-\d/);
+    expect(lines[0]).toContain('r-1');
   });
 });

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { gatewayTarget, median, type Round, round, startGateway, startSimulator } from './setup.js';
 
 /*
- * `npx tsx scripts/bench/ab.ts --a "dist/before.cjs" --b "dist/main.cjs" [--rounds 10] [--requests 3000]`
+ * `npx tsx scripts/bench/ab.ts --a=dist/before.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--requests 3000]`
  *
  * Two gateway variants (node arguments: another bundle, or flags before it) running side by side
  * against one simulator, driven in alternating rounds after a warm-up, so this noisy machine's

@@ -6,13 +6,13 @@ import { memoryMB } from './processes.js';
 import { BUNDLE_ARGS, gatewayTarget, round, startGateway, startSimulator } from './setup.js';
 
 /*
- * `npx tsx scripts/bench/profile.ts [--node-args "--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
- *   [--rounds 4] [--requests 3000] [--env LOG_LEVEL=debug --env RATE_LIMIT=off]`
+ * `npx tsx scripts/bench/profile.ts [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
+ *   [--rounds 4] [--requests 3000] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep]`
  *
  * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
  * Round 0 includes the JIT warming up. `--node-args` runs the gateway with other flags or entry
  * (default: the bundle, built beforehand with `npm run build`); with `--cpu-prof` it writes a CPU
- * profile on exit (open it in Chrome DevTools).
+ * profile on exit (open it in Chrome DevTools). `--keep` keeps the servers' logs (e.g. of `--trace-gc`).
  */
 const { values: opts } = parseArgs({
   options: {
@@ -21,6 +21,7 @@ const { values: opts } = parseArgs({
     requests: { type: 'string', default: '3000' },
     connections: { type: 'string', default: '20' },
     env: { type: 'string', multiple: true, default: [] },
+    keep: { type: 'boolean', default: false },
   },
 });
 
@@ -41,5 +42,6 @@ try {
 } finally {
   await gateway.stop();
   await simulator.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (opts.keep) process.stdout.write(`logs kept in ${dir}\n`);
+  else rmSync(dir, { recursive: true, force: true });
 }

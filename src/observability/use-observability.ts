@@ -15,6 +15,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from '../context.js';
+import { fixedShapeLogger } from '../logger.js';
 import { createRequestSlot } from '../request-slot.js';
 import type { ConnectCallReport } from './connect-calls.js';
 import { type ConnectOperation, type GatewayMetrics, labelValue } from './metrics.js';
@@ -255,6 +256,7 @@ export function noteConnectCall(request: Request, _operation: ConnectOperation, 
  */
 export function useObservability(options: ObservabilityOptions): Plugin<Context> {
   const endpoint = options.graphqlEndpoint ?? '/graphql';
+  const completionLog = fixedShapeLogger(options.logger);
   const recordOf = (request: Request) => {
     let record = records.get(request);
     if (!record) {
@@ -356,9 +358,9 @@ export function useObservability(options: ObservabilityOptions): Plugin<Context>
           durationMs,
           connect: record.connect,
         };
-        if (PROBE_PATHS.has(path)) options.logger.debug(entry, 'request completed');
-        else if (status >= 500) options.logger.warn(entry, 'request completed');
-        else options.logger.info(entry, 'request completed');
+        if (PROBE_PATHS.has(path)) completionLog.debug(entry, 'request completed');
+        else if (status >= 500) completionLog.warn(entry, 'request completed');
+        else completionLog.info(entry, 'request completed');
         if (graphql) options.metrics?.requestCompleted(record.tenantId, operation, labelValue(outcome));
       });
     },
