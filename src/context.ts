@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { TrustedClaims } from './chat/command.js';
 import { type ContactLoader, type ContactReader, createContactLoader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
+import { lazyChild } from './logger.js';
 import type { ConnectCallReport } from './observability/connect-calls.js';
 import type { ConnectOperation } from './observability/metrics.js';
 import type { ClientAddress } from './ratelimit/client-ip.js';
@@ -77,7 +78,7 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
     throw error;
   }
   deps.onCaller?.(initial.request, caller);
-  const logger = deps.logger.child({ requestId, tenantId: caller.tenant.id, via: caller.via });
+  const logger = lazyChild(deps.logger, { requestId, tenantId: caller.tenant.id, via: caller.via });
   const { onConnectCall } = deps;
   const noteConnectCall = onConnectCall
     ? (operation: ConnectOperation, report: ConnectCallReport) => onConnectCall(initial.request, operation, report)

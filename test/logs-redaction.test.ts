@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createGateway } from '../src/gateway.js';
-import { createLogger, fixedShapeLogger } from '../src/logger.js';
+import { createLogger, fixedShapeLogger, lazyChild } from '../src/logger.js';
 import { createSimulator, SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
 import { parseTenants } from '../src/tenants/load.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
@@ -329,5 +329,30 @@ describe('redaction paths', () => {
     fixedShapeLogger(logger).info({ requestId: 'r-1', participantToken: 'secret-7', apiKey: 'secret-8' }, 'm');
     expect(lines[0]).not.toMatch(/secret-\d/);
     expect(lines[0]).toContain('r-1');
+  });
+});
+
+describe('per-request logger', () => {
+  it('makes the child only for a line that is written, with the bindings on it', () => {
+    const lines: string[] = [];
+    const parent = createLogger('info', { write: (line: string) => void lines.push(line) });
+    let children = 0;
+    const child = parent.child.bind(parent);
+    parent.child = ((...args: Parameters<typeof parent.child>) => {
+      children += 1;
+      return child(...args);
+    }) as typeof parent.child;
+    const logger = lazyChild(parent, { requestId: 'r-9', customerId: 'secret-9' });
+    logger.debug({ a: 1 }, 'off');
+    expect(logger.isLevelEnabled('debug')).toBe(false);
+    expect(children).toBe(0);
+    logger.warn({ b: 2 }, 'on');
+    logger.info('again');
+    expect(children).toBe(1);
+    expect(lines.map((l) => JSON.parse(l))).toMatchObject([
+      { requestId: 'r-9', b: 2, msg: 'on' },
+      { requestId: 'r-9', msg: 'again' },
+    ]);
+    expect(lines.join('\n')).not.toContain('secret-9');
   });
 });

@@ -2,47 +2,58 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gatewayTarget, median, type Round, round, startGateway, startSimulator } from './setup.js';
+import { type Latency, latencyAtRate } from './latency.js';
+import { gatewayTarget, median, type Round, round, startGateway, startSimulator, WARM_UP_REQUESTS } from './setup.js';
 
 /*
- * `npx tsx scripts/bench/ab.ts --a=dist/before.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--requests 3000]`
+ * `npx tsx scripts/bench/ab.ts --a=dist/before.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--seconds 3]`
+ *   `[--a-env LOG_LEVEL=warn] [--b-env RATE_LIMIT=off]`
  *
  * Two gateway variants (node arguments: another bundle, or flags before it) running side by side
  * against one simulator, driven in alternating rounds after a warm-up, so this noisy machine's
  * drift hits both alike. Prints each round's CPU µs/request and the medians: how a change is
- * judged before it is kept (docs/performance.md). To compare with the last commit: build, copy
+ * judged before it is kept (docs/performance.md). Then latency at a steady `--rate` (default 400/s). To compare with the last commit: build, copy
  * dist/main.cjs to dist/before.cjs, make the change, build again.
  */
 const { values: opts } = parseArgs({
   options: {
     a: { type: 'string' },
     b: { type: 'string', default: 'dist/main.cjs' },
+    'a-env': { type: 'string', multiple: true, default: [] },
+    'b-env': { type: 'string', multiple: true, default: [] },
     rounds: { type: 'string', default: '10' },
-    requests: { type: 'string', default: '3000' },
+    seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '400' },
   },
 });
 if (!opts.a) throw new Error('--a "<node arguments of variant A>" is required');
 
 const dir = mkdtempSync(join(tmpdir(), 'chat-ab-'));
 const simulator = await startSimulator(dir);
+const envOf = (pairs: readonly string[]) =>
+  Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 const variants = [
-  { name: 'A', args: opts.a },
-  { name: 'B', args: opts.b },
+  { name: 'A', args: opts.a, env: envOf(opts['a-env']) },
+  { name: 'B', args: opts.b, env: envOf(opts['b-env']) },
 ];
 const servers = await Promise.all(
   variants.map((v) =>
-    startGateway(dir, simulator, { nodeArgs: v.args.split(' ').filter(Boolean), name: `variant-${v.name}` }),
+    startGateway(dir, simulator, {
+      nodeArgs: v.args.split(' ').filter(Boolean),
+      name: `variant-${v.name}`,
+      env: v.env,
+    }),
   ),
 );
 try {
   const targets = servers.map((server, i) => gatewayTarget(server, 1, variants[i]?.name));
   const connections = Number(opts.connections);
-  for (const t of targets) await round(t, 2000, connections); // warm-up
+  for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS }, connections);
   const rounds = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
   for (let r = 0; r < Number(opts.rounds); r++) {
     const order = r % 2 === 0 ? targets : [...targets].reverse();
-    for (const t of order) rounds.get(t.name)?.push(await round(t, Number(opts.requests), connections));
+    for (const t of order) rounds.get(t.name)?.push(await round(t, { seconds: Number(opts.seconds) }, connections));
     process.stdout.write(
       `round ${r}: ${targets.map((t) => `${t.name} ${rounds.get(t.name)?.at(-1)?.cpuPerRequestMicros.toFixed(0)}`).join('  ')} µs/request\n`,
     );
@@ -51,10 +62,23 @@ try {
   const rps = (name: string) => median((rounds.get(name) ?? []).map((r) => r.rps));
   for (const v of variants) {
     process.stdout.write(
-      `${v.name} (${v.args}): median ${cpu(v.name).toFixed(0)} µs/request, ${rps(v.name).toFixed(0)} requests/s\n`,
+      `${v.name} (${v.args}${Object.keys(v.env).length ? ` ${JSON.stringify(v.env)}` : ''}): median ${cpu(v.name).toFixed(0)} µs/request, ${rps(v.name).toFixed(0)} requests/s\n`,
     );
   }
   process.stdout.write(`B/A CPU ${(cpu('B') / cpu('A')).toFixed(3)}\n`);
+  const rate = Number(opts.rate);
+  const steady = new Map<string, Latency[]>(targets.map((t) => [t.name, []]));
+  for (let r = 0; r < 3; r++) {
+    for (const t of r % 2 === 0 ? targets : [...targets].reverse()) {
+      steady.get(t.name)?.push(await latencyAtRate(t, rate, rate * 5));
+    }
+  }
+  for (const v of variants) {
+    const all = steady.get(v.name) ?? [];
+    process.stdout.write(
+      `${v.name} at ${rate} requests/s: p50 ${median(all.map((l) => l.p50)).toFixed(2)} ms, p99 ${median(all.map((l) => l.p99)).toFixed(2)} ms (medians of 3 rounds)\n`,
+    );
+  }
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
   await simulator.stop();

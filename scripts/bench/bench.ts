@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type Latency, latencyAtRate } from './latency.js';
 import { memoryMB, type ServerProcess } from './processes.js';
 import {
   assertChatStarts,
@@ -19,10 +20,11 @@ import {
   summary,
   type Target,
   TSX_ARGS,
+  WARM_UP_REQUESTS,
 } from './setup.js';
 
 /*
- * `npm run bench [-- --rounds 3 --requests 4000 --connections 20 --soak SECONDS --tsx]`
+ * `npm run bench [-- --rounds 3 --seconds 3 --connections 20 --rate 400 --soak SECONDS --tsx]`
  *
  * The gateway runs as deployed: the esbuild bundle (`npm run build` → dist/main.cjs), built first;
  * `--tsx` runs src/main.ts through tsx instead (slower cold start, same steady state).
@@ -36,22 +38,25 @@ import {
 const { values: opts } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
-    requests: { type: 'string', default: '4000' },
+    seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '400' },
     soak: { type: 'string' },
     'skip-tenants': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(opts.rounds);
-const REQUESTS = Number(opts.requests);
+const SECONDS = Number(opts.seconds);
 const CONNECTIONS = Number(opts.connections);
+const RATE = Number(opts.rate);
 
 const dir = mkdtempSync(join(tmpdir(), 'chat-bench-'));
 const GATEWAY_ARGS = opts.tsx ? TSX_ARGS : BUNDLE_ARGS;
 const startGateway = (simulator: ServerProcess, tenants: number) =>
   launchGateway(dir, simulator, { nodeArgs: GATEWAY_ARGS, tenants });
-const round = (target: Target, amount: number, extra = {}) => measure(target, amount, CONNECTIONS, extra);
+const round = (target: Target, load: { seconds: number } | { amount: number }, extra = {}) =>
+  measure(target, load, CONNECTIONS, extra);
 
 /** Time from spawning the gateway to its first successful chat start, in ms. */
 async function coldStart(simulator: ServerProcess): Promise<number> {
@@ -95,15 +100,32 @@ async function main() {
   try {
     for (const t of targets) await assertChatStarts(t);
     process.stdout.write(
-      `Node ${process.version}, gateway ${GATEWAY_ARGS.join(' ')}, ${ROUNDS} rotating rounds of ${REQUESTS} requests, ${CONNECTIONS} connections\n`,
+      `Node ${process.version}, gateway ${GATEWAY_ARGS.join(' ')}, ${ROUNDS} rotating rounds of ${SECONDS} s, ${CONNECTIONS} connections\n`,
     );
-    for (const t of targets) await round(t, Math.min(2000, REQUESTS)); // warm-up, not counted
+    for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS }); // not counted
     const results = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
     for (let r = 0; r < ROUNDS; r++) {
       // Rotate who goes first, so drift on this noisy machine hits every server alike.
       const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
-      for (const t of order) results.get(t.name)?.push(await round(t, REQUESTS));
+      for (const t of order) results.get(t.name)?.push(await round(t, { seconds: SECONDS }));
     }
+    // Latency at the same steady load for all three, well below any one's saturation.
+    const latencies = new Map<string, Latency[]>(targets.map((t) => [t.name, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
+      for (const t of order) latencies.get(t.name)?.push(await latencyAtRate(t, RATE, RATE * 5));
+    }
+    const steady = (name: string) => {
+      const all = latencies.get(name) ?? [];
+      return {
+        p50: median(all.map((l) => l.p50)),
+        p99: median(all.map((l) => l.p99)),
+        failures: all.reduce((sum, l) => sum + l.failures, 0),
+      };
+    };
+    const gl = steady('gateway');
+    const bl = steady('baseline');
+    const nl = steady('naive Yoga');
     const g = summary(results.get('gateway') ?? []);
     const b = summary(results.get('baseline') ?? []);
     const n = summary(results.get('naive Yoga') ?? []);
@@ -113,21 +135,29 @@ async function main() {
 
     const row = (label: string, gv: number, bv: number, nv: number, digits = 0) =>
       process.stdout.write(
-        `${label.padEnd(15)}${fmt(gv, digits).padStart(9)}  ${fmt(bv, digits).padStart(9)}  ${fmt(nv, digits).padStart(10)}    ${ratio(gv, bv).padStart(8)}    ${ratio(nv, bv).padStart(10)}\n`,
+        `${label.padEnd(17)}${fmt(gv, digits).padStart(9)}  ${fmt(bv, digits).padStart(9)}  ${fmt(nv, digits).padStart(10)}    ${ratio(gv, bv).padStart(8)}    ${ratio(nv, bv).padStart(10)}\n`,
       );
-    process.stdout.write('\n                 gateway   baseline  naive Yoga    gateway/   naive Yoga/\n');
-    process.stdout.write('                                                   baseline      baseline\n');
-    row('requests/s', g.rps, b.rps, n.rps);
-    row('p50 ms', g.p50, b.p50, n.p50, 1);
-    row('p99 ms', g.p99, b.p99, n.p99, 1);
-    row('CPU µs/request', g.cpu, b.cpu, n.cpu);
-    row('peak RSS MB', gMem.peak, bMem.peak, nMem.peak);
-    process.stdout.write(`failed requests ${g.failures} / ${b.failures} / ${n.failures}\n\n`);
+    process.stdout.write('\n                   gateway   baseline  naive Yoga    gateway/   naive Yoga/\n');
+    process.stdout.write('                                                     baseline      baseline\n');
+    process.stdout.write(`at full load (${CONNECTIONS} connections, as fast as each answers):\n`);
+    row('  requests/s', g.rps, b.rps, n.rps);
+    row('  p50 ms', g.p50, b.p50, n.p50, 1);
+    row('  p99 ms', g.p99, b.p99, n.p99, 1);
+    row('  CPU µs/request', g.cpu, b.cpu, n.cpu);
+    row('  peak RSS MB', gMem.peak, bMem.peak, nMem.peak);
+    process.stdout.write(`at the same steady load (${RATE} requests/s, ${RATE * 5} per round):\n`);
+    row('  p50 ms', gl.p50, bl.p50, nl.p50, 2);
+    row('  p99 ms', gl.p99, bl.p99, nl.p99, 2);
+    process.stdout.write(
+      `failed requests ${g.failures + gl.failures} / ${b.failures + bl.failures} / ${n.failures + nl.failures}\n\n`,
+    );
     process.stdout.write(`target CPU ≤ 1.3 × baseline: ${ratio(g.cpu, b.cpu)} — ${verdict(g.cpu <= 1.3 * b.cpu)}\n`);
     process.stdout.write(
       `target throughput ≥ 0.8 × baseline: ${ratio(g.rps, b.rps)} — ${verdict(g.rps >= 0.8 * b.rps)}\n`,
     );
-    process.stdout.write(`target p99 ≤ 1.5 × baseline: ${ratio(g.p99, b.p99)} — ${verdict(g.p99 <= 1.5 * b.p99)}\n`);
+    process.stdout.write(
+      `target p99 ≤ 1.5 × baseline at the same load: ${ratio(gl.p99, bl.p99)} — ${verdict(gl.p99 <= 1.5 * bl.p99)}\n`,
+    );
   } finally {
     await gateway.stop();
     await baseline.stop();
@@ -148,9 +178,9 @@ async function main() {
       const target = gatewayTarget(server, count);
       try {
         await assertChatStarts(target);
-        await round(target, Math.min(1000, REQUESTS));
+        await round(target, { amount: WARM_UP_REQUESTS });
         const rounds: Round[] = [];
-        for (let r = 0; r < ROUNDS; r++) rounds.push(await round(target, REQUESTS));
+        for (let r = 0; r < ROUNDS; r++) rounds.push(await round(target, { seconds: SECONDS }));
         const cpu = summary(rounds).cpu;
         const rss = memoryMB(server.pid).rss;
         one ??= { cpu, rss };
@@ -169,7 +199,7 @@ async function main() {
     const server = await startGateway(simulator, 1);
     const target = gatewayTarget(server);
     try {
-      await round(target, 1000);
+      await round(target, { amount: WARM_UP_REQUESTS });
       const start = memoryMB(server.pid).rss;
       process.stdout.write(`\nsoak: ${seconds} s at 200 requests/s; RSS ${fmt(start)} MB at start\n`);
       const samples: number[] = [];
@@ -178,7 +208,7 @@ async function main() {
         samples.push(rss);
         process.stdout.write(`  t=${samples.length * 5}s RSS ${fmt(rss)} MB\n`);
       }, 5000);
-      await round(target, Number.MAX_SAFE_INTEGER, { amount: undefined, duration: seconds, overallRate: 200 });
+      await round(target, { seconds }, { overallRate: 200 });
       clearInterval(sampler);
       const end = memoryMB(server.pid).rss;
       const growth = ((end - start) / start) * 100;

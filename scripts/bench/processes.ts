@@ -31,15 +31,15 @@ export function memoryMB(pid: number): { rss: number; peak: number } {
 }
 
 /**
- * Starts `node [args]` from the project root and waits until its log (a file) shows `ready`,
- * which yields the URL.
+ * Starts `node [args]` from the project root and waits until `ready` (given its log so far, a
+ * file) yields the URL.
  */
 export async function startServer(
   args: readonly string[],
   env: Record<string, string>,
   logDir: string,
   name: string,
-  ready: (log: string) => string | undefined,
+  ready: (log: string) => string | undefined | Promise<string | undefined>,
 ): Promise<ServerProcess> {
   const logFile = join(logDir, `${name}-${Date.now()}.log`);
   const fd = openSync(logFile, 'w');
@@ -60,7 +60,7 @@ export async function startServer(
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
-    const url = ready(readFileSync(logFile, 'utf8'));
+    const url = await ready(readFileSync(logFile, 'utf8'));
     if (url) {
       return {
         child,
@@ -78,6 +78,29 @@ export async function startServer(
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** A port nothing listens on now, for a server that must be told its port. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Ready once `GET <url>/health` answers 200 (whatever the server logs, e.g. at LOG_LEVEL=warn). */
+export const healthy = (url: string) => async () => {
+  try {
+    return (await fetch(`${url}/health`)).ok ? url : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /** Finds `"msg":"<msg>"` with a port in JSON log lines. */
 export const jsonPort = (msg: string) => (log: string) => {

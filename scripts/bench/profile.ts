@@ -7,7 +7,7 @@ import { BUNDLE_ARGS, gatewayTarget, round, startGateway, startSimulator } from 
 
 /*
  * `npx tsx scripts/bench/profile.ts [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
- *   [--rounds 4] [--requests 3000] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep]`
+ *   [--rounds 4] [--seconds 3] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep]`
  *
  * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
  * Round 0 includes the JIT warming up. `--node-args` runs the gateway with other flags or entry
@@ -18,7 +18,7 @@ const { values: opts } = parseArgs({
   options: {
     'node-args': { type: 'string', default: BUNDLE_ARGS.join(' ') },
     rounds: { type: 'string', default: '4' },
-    requests: { type: 'string', default: '3000' },
+    seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
     env: { type: 'string', multiple: true, default: [] },
     keep: { type: 'boolean', default: false },
@@ -34,7 +34,7 @@ const gateway = await startGateway(dir, simulator, { nodeArgs: opts['node-args']
 try {
   const target = gatewayTarget(gateway);
   for (let i = 0; i < Number(opts.rounds); i++) {
-    const r = await round(target, Number(opts.requests), Number(opts.connections));
+    const r = await round(target, { seconds: Number(opts.seconds) }, Number(opts.connections));
     process.stdout.write(
       `round ${i}: ${r.rps.toFixed(0)} requests/s, CPU ${r.cpuPerRequestMicros.toFixed(0)} µs/request, RSS ${memoryMB(gateway.pid).rss.toFixed(0)} MB, failed ${r.failures}\n`,
     );

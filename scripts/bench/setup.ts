@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
-import { cpuMicros, jsonPort, type ServerProcess, startServer } from './processes.js';
+import { cpuMicros, freePort, healthy, jsonPort, type ServerProcess, startServer } from './processes.js';
 
 /*
  * What every bench script shares: the simulator, the gateway with production settings, the
@@ -53,18 +53,19 @@ export const TSX_ARGS = ['--import', 'tsx', 'src/main.ts'];
  * with rate limits too high to trigger. `nodeArgs` run it (e.g. {@link BUNDLE_ARGS}, or a profiler's
  * flags before them); `env` adds to or overrides the settings.
  */
-export const startGateway = (
+export async function startGateway(
   dir: string,
   simulator: ServerProcess,
   options: { nodeArgs: readonly string[]; tenants?: number; name?: string; env?: Record<string, string> },
-) =>
-  startServer(
+) {
+  const port = await freePort();
+  return startServer(
     options.nodeArgs,
     {
       ...awsEnv(simulator),
       NODE_ENV: 'production',
       CONNECT_MODE: 'aws',
-      PORT: '0',
+      PORT: String(port),
       LOG_LEVEL: 'info',
       METRICS_PORT: '0',
       TENANTS_FILE: tenantsFile(dir, options.tenants ?? 1),
@@ -76,8 +77,9 @@ export const startGateway = (
     },
     dir,
     options.name ?? `gateway-${options.tenants ?? 1}`,
-    jsonPort('gateway listening'),
+    healthy(`http://127.0.0.1:${port}`),
   );
+}
 
 /**
  * A reference server doing the same StartChatContact call with the same SDK client settings:
@@ -97,6 +99,12 @@ export const MUTATION = JSON.stringify({
   query:
     'mutation { startChatContact(input: { participantDetails: { displayName: "Bench" } }) { __typename ... on StartChatContactPayload { contactId participantToken } } }',
 });
+
+/**
+ * Requests before measuring: the JIT keeps improving a server's CPU per request for the first
+ * ≈ 10,000 requests (round-by-round figures fall ≈ 25 % over that span on this machine).
+ */
+export const WARM_UP_REQUESTS = 10_000;
 
 /** A server under load and the request it gets. */
 export interface Target {
@@ -141,10 +149,14 @@ export interface Round {
   readonly failures: number;
 }
 
-/** One autocannon run of `amount` requests; CPU measured on the server process around it. */
+/**
+ * One autocannon run: `seconds` long (the default), or `amount` requests; CPU measured on the
+ * server process around it. Throughput is counted over a fixed duration: autocannon ends an
+ * `amount` run on its one-second tick, which rounds requests/s to 4000/2 s or 4000/3 s.
+ */
 export async function round(
   target: Target,
-  amount: number,
+  load: { readonly seconds: number } | { readonly amount: number },
   connections: number,
   extra: Partial<autocannon.Options> = {},
 ): Promise<Round> {
@@ -155,14 +167,13 @@ export async function round(
     headers: target.headers,
     body: target.body,
     connections,
-    amount,
+    ...('seconds' in load ? { duration: load.seconds } : { amount: load.amount }),
     ...extra,
   });
   const cpu = cpuMicros(target.server.pid) - cpuBefore;
-  const done = result.requests.total || amount;
+  const done = Math.max(1, result.requests.total);
   return {
-    // Total over wall time: autocannon's per-second average is coarse for runs of a few seconds.
-    rps: done / Math.max(0.001, (result.finish.getTime() - result.start.getTime()) / 1000),
+    rps: 'seconds' in load ? done / load.seconds : result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     cpuPerRequestMicros: cpu / done,

@@ -1,0 +1,63 @@
+import { Agent, request } from 'node:http';
+import type { Target } from './setup.js';
+
+/** Latency percentiles, in milliseconds. */
+export interface Latency {
+  readonly p50: number;
+  readonly p99: number;
+  readonly failures: number;
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+/**
+ * Sends `count` requests at a steady `rate` per second (open loop: a slow answer does not delay
+ * the next request) over keep-alive connections and times each one with `performance.now()`.
+ * autocannon's histogram counts whole milliseconds, too coarse to compare answers of 2-5 ms.
+ */
+export async function latencyAtRate(target: Target, rate: number, count: number): Promise<Latency> {
+  const url = new URL(`${target.server.url}${target.path}`);
+  const body = Buffer.from(target.body);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const latencies: number[] = [];
+  let failures = 0;
+  const send = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent,
+          headers: { ...target.headers, 'content-length': String(body.length) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode === 200) latencies.push(performance.now() - started);
+            else failures += 1;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        failures += 1;
+        resolve();
+      });
+      req.end(body);
+    });
+  const sent: Promise<void>[] = [];
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+    sent.push(send());
+  }
+  await Promise.all(sent);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
+}
