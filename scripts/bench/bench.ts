@@ -25,6 +25,7 @@ import {
 
 /*
  * `npm run bench [-- --rounds 3 --seconds 3 --connections 20 --rate 400 --soak SECONDS --tsx]`
+ *   `[--skip-compare] [--skip-tenants]` (e.g. `--soak 300 --skip-compare --skip-tenants` for the soak alone)
  *
  * The gateway runs as deployed: the esbuild bundle (`npm run build` → dist/main.cjs), built first;
  * `--tsx` runs src/main.ts through tsx instead (slower cold start, same steady state).
@@ -43,6 +44,7 @@ const { values: opts } = parseArgs({
     rate: { type: 'string', default: '400' },
     soak: { type: 'string' },
     'skip-tenants': { type: 'boolean', default: false },
+    'skip-compare': { type: 'boolean', default: false },
     tsx: { type: 'boolean', default: false },
   },
 });
@@ -93,105 +95,116 @@ async function main() {
     if (build.status !== 0) throw new Error('npm run build failed');
   }
   const simulator = await startSimulator(dir);
-  const gateway = await startGateway(simulator, 1);
-  const baseline = await startReference(dir, simulator, 'baseline');
-  const naive = await startReference(dir, simulator, 'naive-yoga');
-  const targets = [gatewayTarget(gateway), baselineTarget(baseline), naiveYogaTarget(naive)];
-  try {
-    for (const t of targets) await assertChatStarts(t);
-    process.stdout.write(
-      `Node ${process.version}, gateway ${GATEWAY_ARGS.join(' ')}, ${ROUNDS} rotating rounds of ${SECONDS} s, ${CONNECTIONS} connections\n`,
-    );
-    for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS }); // not counted
-    const results = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
-    for (let r = 0; r < ROUNDS; r++) {
-      // Rotate who goes first, so drift on this noisy machine hits every server alike.
-      const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
-      for (const t of order) results.get(t.name)?.push(await round(t, { seconds: SECONDS }));
-    }
-    // Latency at the same steady load for all three, well below any one's saturation.
-    const latencies = new Map<string, Latency[]>(targets.map((t) => [t.name, []]));
-    for (let r = 0; r < ROUNDS; r++) {
-      const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
-      for (const t of order) latencies.get(t.name)?.push(await latencyAtRate(t, RATE, RATE * 5));
-    }
-    const steady = (name: string) => {
-      const all = latencies.get(name) ?? [];
-      return {
-        p50: median(all.map((l) => l.p50)),
-        p99: median(all.map((l) => l.p99)),
-        failures: all.reduce((sum, l) => sum + l.failures, 0),
-      };
-    };
-    const gl = steady('gateway');
-    const bl = steady('baseline');
-    const nl = steady('naive Yoga');
-    const g = summary(results.get('gateway') ?? []);
-    const b = summary(results.get('baseline') ?? []);
-    const n = summary(results.get('naive Yoga') ?? []);
-    const gMem = memoryMB(gateway.pid);
-    const bMem = memoryMB(baseline.pid);
-    const nMem = memoryMB(naive.pid);
-
-    const row = (label: string, gv: number, bv: number, nv: number, digits = 0) =>
+  if (!opts['skip-compare']) {
+    const gateway = await startGateway(simulator, 1);
+    const baseline = await startReference(dir, simulator, 'baseline');
+    const naive = await startReference(dir, simulator, 'naive-yoga');
+    const targets = [gatewayTarget(gateway), baselineTarget(baseline), naiveYogaTarget(naive)];
+    try {
+      for (const t of targets) await assertChatStarts(t);
       process.stdout.write(
-        `${label.padEnd(17)}${fmt(gv, digits).padStart(9)}  ${fmt(bv, digits).padStart(9)}  ${fmt(nv, digits).padStart(10)}    ${ratio(gv, bv).padStart(8)}    ${ratio(nv, bv).padStart(10)}\n`,
+        `Node ${process.version}, gateway ${GATEWAY_ARGS.join(' ')}, ${ROUNDS} rotating rounds of ${SECONDS} s, ${CONNECTIONS} connections\n`,
       );
-    process.stdout.write('\n                   gateway   baseline  naive Yoga    gateway/   naive Yoga/\n');
-    process.stdout.write('                                                     baseline      baseline\n');
-    process.stdout.write(`at full load (${CONNECTIONS} connections, as fast as each answers):\n`);
-    row('  requests/s', g.rps, b.rps, n.rps);
-    row('  p50 ms', g.p50, b.p50, n.p50, 1);
-    row('  p99 ms', g.p99, b.p99, n.p99, 1);
-    row('  CPU µs/request', g.cpu, b.cpu, n.cpu);
-    row('  peak RSS MB', gMem.peak, bMem.peak, nMem.peak);
-    process.stdout.write(`at the same steady load (${RATE} requests/s, ${RATE * 5} per round):\n`);
-    row('  p50 ms', gl.p50, bl.p50, nl.p50, 2);
-    row('  p99 ms', gl.p99, bl.p99, nl.p99, 2);
+      for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS }); // not counted
+      const results = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
+      for (let r = 0; r < ROUNDS; r++) {
+        // Rotate who goes first, so drift on this noisy machine hits every server alike.
+        const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
+        for (const t of order) results.get(t.name)?.push(await round(t, { seconds: SECONDS }));
+      }
+      // Latency at the same steady load for all three, well below any one's saturation.
+      const latencies = new Map<string, Latency[]>(targets.map((t) => [t.name, []]));
+      for (let r = 0; r < ROUNDS; r++) {
+        const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
+        for (const t of order) latencies.get(t.name)?.push(await latencyAtRate(t, RATE, RATE * 5));
+      }
+      const steady = (name: string) => {
+        const all = latencies.get(name) ?? [];
+        return {
+          p50: median(all.map((l) => l.p50)),
+          p99: median(all.map((l) => l.p99)),
+          failures: all.reduce((sum, l) => sum + l.failures, 0),
+        };
+      };
+      const gl = steady('gateway');
+      const bl = steady('baseline');
+      const nl = steady('naive Yoga');
+      const g = summary(results.get('gateway') ?? []);
+      const b = summary(results.get('baseline') ?? []);
+      const n = summary(results.get('naive Yoga') ?? []);
+      const gMem = memoryMB(gateway.pid);
+      const bMem = memoryMB(baseline.pid);
+      const nMem = memoryMB(naive.pid);
+
+      const row = (label: string, gv: number, bv: number, nv: number, digits = 0) =>
+        process.stdout.write(
+          `${label.padEnd(17)}${fmt(gv, digits).padStart(9)}  ${fmt(bv, digits).padStart(9)}  ${fmt(nv, digits).padStart(10)}    ${ratio(gv, bv).padStart(8)}    ${ratio(nv, bv).padStart(10)}\n`,
+        );
+      process.stdout.write('\n                   gateway   baseline  naive Yoga    gateway/   naive Yoga/\n');
+      process.stdout.write('                                                     baseline      baseline\n');
+      process.stdout.write(`at full load (${CONNECTIONS} connections, as fast as each answers):\n`);
+      row('  requests/s', g.rps, b.rps, n.rps);
+      row('  p50 ms', g.p50, b.p50, n.p50, 1);
+      row('  p99 ms', g.p99, b.p99, n.p99, 1);
+      row('  CPU µs/request', g.cpu, b.cpu, n.cpu);
+      row('  peak RSS MB', gMem.peak, bMem.peak, nMem.peak);
+      process.stdout.write(`at the same steady load (${RATE} requests/s, ${RATE * 5} per round):\n`);
+      row('  p50 ms', gl.p50, bl.p50, nl.p50, 2);
+      row('  p99 ms', gl.p99, bl.p99, nl.p99, 2);
+      process.stdout.write(
+        `failed requests ${g.failures + gl.failures} / ${b.failures + bl.failures} / ${n.failures + nl.failures}\n\n`,
+      );
+      process.stdout.write(`target CPU ≤ 1.3 × baseline: ${ratio(g.cpu, b.cpu)} — ${verdict(g.cpu <= 1.3 * b.cpu)}\n`);
+      process.stdout.write(
+        `target throughput ≥ 0.8 × baseline: ${ratio(g.rps, b.rps)} — ${verdict(g.rps >= 0.8 * b.rps)}\n`,
+      );
+      process.stdout.write(
+        `target p99 ≤ 1.5 × baseline at the same load: ${ratio(gl.p99, bl.p99)} — ${verdict(gl.p99 <= 1.5 * bl.p99)}\n`,
+      );
+    } finally {
+      await gateway.stop();
+      await baseline.stop();
+      await naive.stop();
+    }
+
+    const colds: number[] = [];
+    for (let i = 0; i < 3; i++) colds.push(await coldStart(simulator));
     process.stdout.write(
-      `failed requests ${g.failures + gl.failures} / ${b.failures + bl.failures} / ${n.failures + nl.failures}\n\n`,
+      `\ncold start to first chat start (median of 3): ${fmt(median(colds))} ms — target ≤ 500 ms: ${verdict(median(colds) <= 500)}\n`,
     );
-    process.stdout.write(`target CPU ≤ 1.3 × baseline: ${ratio(g.cpu, b.cpu)} — ${verdict(g.cpu <= 1.3 * b.cpu)}\n`);
-    process.stdout.write(
-      `target throughput ≥ 0.8 × baseline: ${ratio(g.rps, b.rps)} — ${verdict(g.rps >= 0.8 * b.rps)}\n`,
-    );
-    process.stdout.write(
-      `target p99 ≤ 1.5 × baseline at the same load: ${ratio(gl.p99, bl.p99)} — ${verdict(gl.p99 <= 1.5 * bl.p99)}\n`,
-    );
-  } finally {
-    await gateway.stop();
-    await baseline.stop();
-    await naive.stop();
   }
 
-  const colds: number[] = [];
-  for (let i = 0; i < 3; i++) colds.push(await coldStart(simulator));
-  process.stdout.write(
-    `\ncold start to first chat start (median of 3): ${fmt(median(colds))} ms — target ≤ 500 ms: ${verdict(median(colds) <= 500)}\n`,
-  );
-
   if (!opts['skip-tenants']) {
-    process.stdout.write('\ntenants   CPU µs/request   RSS MB   vs 1 tenant\n');
-    let one: { cpu: number; rss: number } | undefined;
-    for (const count of [1, 100, 10_000]) {
-      const server = await startGateway(simulator, count);
-      const target = gatewayTarget(server, count);
-      try {
-        await assertChatStarts(target);
-        await round(target, { amount: WARM_UP_REQUESTS });
-        const rounds: Round[] = [];
-        for (let r = 0; r < ROUNDS; r++) rounds.push(await round(target, { seconds: SECONDS }));
-        const cpu = summary(rounds).cpu;
-        const rss = memoryMB(server.pid).rss;
-        one ??= { cpu, rss };
-        process.stdout.write(
-          `${String(count).padStart(7)}   ${fmt(cpu).padStart(14)}   ${fmt(rss).padStart(6)}   CPU ${ratio(cpu, one.cpu)}, RSS +${fmt(rss - one.rss)} MB\n`,
-        );
-      } finally {
-        await server.stop();
+    // All three side by side, in rotating rounds, so this machine's drift hits them alike.
+    const counts = [1, 100, 10_000];
+    const servers = await Promise.all(counts.map((count) => startGateway(simulator, count)));
+    try {
+      const targets = servers.map((server, i) => gatewayTarget(server, counts[i], String(counts[i])));
+      const atStart: number[] = [];
+      for (const [i, t] of targets.entries()) {
+        await assertChatStarts(t);
+        atStart.push(memoryMB(servers[i]?.pid ?? 0).rss);
       }
+      for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS });
+      const rounds = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
+      for (let r = 0; r < ROUNDS; r++) {
+        const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
+        for (const t of order) rounds.get(t.name)?.push(await round(t, { seconds: SECONDS }));
+      }
+      process.stdout.write('\ntenants   CPU µs/request   vs 1   RSS MB at start   growth   RSS MB after load\n');
+      const cpuOf = (i: number) => summary(rounds.get(targets[i]?.name ?? '') ?? []).cpu;
+      for (const [i, count] of counts.entries()) {
+        const start = atStart[i] ?? 0;
+        process.stdout.write(
+          `${String(count).padStart(7)}   ${fmt(cpuOf(i)).padStart(14)}   ${ratio(cpuOf(i), cpuOf(0)).padStart(4)}   ${fmt(start).padStart(15)}   ${`+${fmt(start - (atStart[0] ?? 0))}`.padStart(6)}   ${fmt(memoryMB(servers[i]?.pid ?? 0).rss).padStart(17)}\n`,
+        );
+      }
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
     }
-    process.stdout.write('target at 10,000 tenants: CPU within 5 % of 1 tenant, RSS growth < 50 MB\n');
+    process.stdout.write(
+      'target at 10,000 tenants: CPU within 5 % of 1 tenant, RSS growth < 50 MB (at start: after load it is mostly garbage V8 has not collected yet)\n',
+    );
   }
 
   if (opts.soak) {
@@ -200,18 +213,25 @@ async function main() {
     const target = gatewayTarget(server);
     try {
       await round(target, { amount: WARM_UP_REQUESTS });
-      const start = memoryMB(server.pid).rss;
-      process.stdout.write(`\nsoak: ${seconds} s at 200 requests/s; RSS ${fmt(start)} MB at start\n`);
-      const samples: number[] = [];
+      // Settle at the soak's own rate first: the full-load warm-up leaves a heap V8 shrinks later.
+      await round(target, { seconds: 30 }, { overallRate: 200 });
+      process.stdout.write(`\nsoak: ${seconds} s at 200 requests/s, RSS every 15 s\n`);
+      const samples: number[] = [memoryMB(server.pid).rss];
       const sampler = setInterval(() => {
         const rss = memoryMB(server.pid).rss;
         samples.push(rss);
-        process.stdout.write(`  t=${samples.length * 5}s RSS ${fmt(rss)} MB\n`);
-      }, 5000);
-      await round(target, { seconds }, { overallRate: 200 });
+        process.stdout.write(`  t=${(samples.length - 1) * 15}s RSS ${fmt(rss)} MB\n`);
+      }, 15_000);
+      const soak = await round(target, { seconds }, { overallRate: 200 });
       clearInterval(sampler);
-      const end = memoryMB(server.pid).rss;
-      const growth = ((end - start) / start) * 100;
+      samples.push(memoryMB(server.pid).rss);
+      // Medians of the first and last minute: one sample can sit on either side of a GC.
+      const first = median(samples.slice(0, 4));
+      const last = median(samples.slice(-4));
+      const growth = ((last - first) / first) * 100;
+      process.stdout.write(
+        `soak: ${fmt(soak.rps)} requests/s, ${soak.failures} failed; RSS ${fmt(Math.min(...samples))}-${fmt(Math.max(...samples))} MB; first minute ${fmt(first)} MB, last minute ${fmt(last)} MB\n`,
+      );
       process.stdout.write(`soak RSS growth: ${fmt(growth, 1)} % — target < 10 %: ${verdict(growth < 10)}\n`);
     } finally {
       await server.stop();
