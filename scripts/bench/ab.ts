@@ -68,7 +68,8 @@ try {
   process.stdout.write(`B/A CPU ${(cpu('B') / cpu('A')).toFixed(3)}\n`);
   const rate = Number(opts.rate);
   const steady = new Map<string, Latency[]>(targets.map((t) => [t.name, []]));
-  for (let r = 0; r < 3; r++) {
+  // An even number of rounds: each variant goes second (after the other's load) equally often.
+  for (let r = 0; r < 4; r++) {
     for (const t of r % 2 === 0 ? targets : [...targets].reverse()) {
       steady.get(t.name)?.push(await latencyAtRate(t, rate, rate * 5));
     }
@@ -76,7 +77,7 @@ try {
   for (const v of variants) {
     const all = steady.get(v.name) ?? [];
     process.stdout.write(
-      `${v.name} at ${rate} requests/s: p50 ${median(all.map((l) => l.p50)).toFixed(2)} ms, p99 ${median(all.map((l) => l.p99)).toFixed(2)} ms (medians of 3 rounds)\n`,
+      `${v.name} at ${rate} requests/s: p50 ${median(all.map((l) => l.p50)).toFixed(2)} ms, p99 ${median(all.map((l) => l.p99)).toFixed(2)} ms (medians of 4 rounds)\n`,
     );
   }
 } finally {

@@ -214,7 +214,7 @@ async function main() {
     try {
       await round(target, { amount: WARM_UP_REQUESTS });
       // Settle at the soak's own rate first: the full-load warm-up leaves a heap V8 shrinks later.
-      await round(target, { seconds: 30 }, { overallRate: 200 });
+      await round(target, { seconds: 60 }, { overallRate: 200 });
       process.stdout.write(`\nsoak: ${seconds} s at 200 requests/s, RSS every 15 s\n`);
       const samples: number[] = [memoryMB(server.pid).rss];
       const sampler = setInterval(() => {

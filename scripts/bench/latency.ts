@@ -17,6 +17,8 @@ const percentile = (sorted: readonly number[], p: number) =>
  * autocannon's histogram counts whole milliseconds, too coarse to compare answers of 2-5 ms.
  */
 export async function latencyAtRate(target: Target, rate: number, count: number): Promise<Latency> {
+  // The server measured before this one may still be collecting its garbage on the shared cores.
+  await new Promise((r) => setTimeout(r, 1000));
   const url = new URL(`${target.server.url}${target.path}`);
   const body = Buffer.from(target.body);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
