@@ -6,7 +6,7 @@ import { type Latency, latencyAtRate } from './latency.js';
 import { gatewayTarget, median, type Round, round, startGateway, startSimulator, WARM_UP_REQUESTS } from './setup.js';
 
 /*
- * `npx tsx scripts/bench/ab.ts --a=dist/before.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--seconds 3]`
+ * `npm run bench:ab -- --a=dist/before.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--seconds 3]`
  *   `[--a-env LOG_LEVEL=warn] [--b-env RATE_LIMIT=off]`
  *
  * Two gateway variants (node arguments: another bundle, or flags before it) running side by side

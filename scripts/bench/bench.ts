@@ -191,7 +191,9 @@ async function main() {
         const order = [...targets.slice(r % targets.length), ...targets.slice(0, r % targets.length)];
         for (const t of order) rounds.get(t.name)?.push(await round(t, { seconds: SECONDS }));
       }
-      process.stdout.write('\ntenants   CPU µs/request   vs 1   RSS MB at start   growth   RSS MB after load\n');
+      process.stdout.write(
+        '\ntenants   CPU µs/request   vs 1   RSS MB at start   growth   RSS MB after load (mostly garbage not yet collected)\n',
+      );
       const cpuOf = (i: number) => summary(rounds.get(targets[i]?.name ?? '') ?? []).cpu;
       for (const [i, count] of counts.entries()) {
         const start = atStart[i] ?? 0;
@@ -199,12 +201,14 @@ async function main() {
           `${String(count).padStart(7)}   ${fmt(cpuOf(i)).padStart(14)}   ${ratio(cpuOf(i), cpuOf(0)).padStart(4)}   ${fmt(start).padStart(15)}   ${`+${fmt(start - (atStart[0] ?? 0))}`.padStart(6)}   ${fmt(memoryMB(servers[i]?.pid ?? 0).rss).padStart(17)}\n`,
         );
       }
+      const cpuRatio = cpuOf(2) / cpuOf(0);
+      const growth = (atStart[2] ?? 0) - (atStart[0] ?? 0);
+      process.stdout.write(
+        `target at 10,000 tenants: CPU ${ratio(cpuOf(2), cpuOf(0))} × 1 tenant, within 5 %: ${verdict(Math.abs(cpuRatio - 1) <= 0.05)}; RSS +${fmt(growth)} MB, < 50 MB: ${verdict(growth < 50)}\n`,
+      );
     } finally {
       await Promise.all(servers.map((server) => server.stop()));
     }
-    process.stdout.write(
-      'target at 10,000 tenants: CPU within 5 % of 1 tenant, RSS growth < 50 MB (at start: after load it is mostly garbage V8 has not collected yet)\n',
-    );
   }
 
   if (opts.soak) {

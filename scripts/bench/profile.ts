@@ -6,7 +6,7 @@ import { memoryMB } from './processes.js';
 import { BUNDLE_ARGS, gatewayTarget, round, startGateway, startSimulator } from './setup.js';
 
 /*
- * `npx tsx scripts/bench/profile.ts [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
+ * `npm run bench:profile -- [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
  *   [--rounds 4] [--seconds 3] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep]`
  *
  * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
