@@ -1,21 +1,12 @@
 import { createServer } from 'node:http';
 import { StartChatContactCommand } from '@aws-sdk/client-connect';
-import { createConnectClientPool } from '../../src/connect/client-pool.js';
+import { client, listen, target } from './reference.js';
 
 /*
  * The benchmark's baseline: a bare node:http server doing the same StartChatContact call with the
  * same SDK client settings as the gateway (one pooled client, same timeouts and retry strategy),
  * and nothing else — no GraphQL, validation, tenancy, logging or limits.
- * Env: PORT, BENCH_REGION, BENCH_INSTANCE_ID, BENCH_FLOW_ID, AWS_ENDPOINT_URL_CONNECT + credentials.
  */
-const target = {
-  region: process.env.BENCH_REGION ?? 'us-east-1',
-  instanceId: process.env.BENCH_INSTANCE_ID ?? '',
-  contactFlowId: process.env.BENCH_FLOW_ID ?? '',
-};
-const pool = createConnectClientPool({ connectionTimeoutMs: 1000, requestTimeoutMs: 3000, maxAttempts: 3 });
-const client = pool.clientFor(target);
-
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
@@ -42,14 +33,4 @@ const server = createServer((req, res) => {
     }
   });
 });
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(
-    `${JSON.stringify({ msg: 'baseline listening', port: typeof address === 'object' && address ? address.port : 0 })}\n`,
-  );
-});
-process.once('SIGTERM', () => {
-  server.close();
-  pool.destroy();
-  process.exit(0);
-});
+listen(server, 'baseline');

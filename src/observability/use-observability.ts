@@ -242,7 +242,8 @@ function outcomeOf(record: RequestRecord, result: ExecutionResult): string {
 export function noteConnectCall(request: Request, _operation: ConnectOperation, report: ConnectCallReport): void {
   const record = records.get(request);
   if (!record) return;
-  const connect = (record.connect ??= { calls: 0, attempts: 0, latencyMs: 0 });
+  record.connect ??= { calls: 0, attempts: 0, latencyMs: 0 };
+  const { connect } = record;
   connect.calls += 1;
   connect.attempts += report.attempts;
   connect.latencyMs = Math.round((connect.latencyMs + report.latencyMs) * 10) / 10;
