@@ -11,10 +11,13 @@ const badLength = () =>
     extensions: { http: { status: 400 }, code: 'BAD_REQUEST' },
   });
 
-/** True when node:http parsed this request: its parser never lets a body run past Content-Length. */
+/**
+ * True when node:http parsed this request (an IncomingMessage: it has `httpVersion`, which the
+ * Lambda handler's stand-in `req` has not): its parser never lets a body run past Content-Length.
+ */
 function framedByNode(serverContext: unknown): boolean {
-  const req = (serverContext as { req?: { socket?: unknown } } | undefined)?.req;
-  return req?.socket !== undefined;
+  const req = (serverContext as { req?: { httpVersion?: unknown } } | undefined)?.req;
+  return typeof req?.httpVersion === 'string';
 }
 
 /**

@@ -126,7 +126,8 @@ function operationShapeOf(schema: GraphQLSchema, document: DocumentNode, operati
     const { fields, name } = rootFieldsOf(schema, document, operationName);
     const names = unique([...fields.values()].map((f) => f.name)).sort();
     shape = { fields, name, operation: names.length > 0 ? names.join(',') : undefined };
-    byName.set(key, shape);
+    // Only names the document defines are kept: any other string a client sends would grow the map.
+    if (operationName === undefined || name === operationName) byName.set(key, shape);
   }
   return shape;
 }
