@@ -9,21 +9,12 @@ import { startTracing } from './observability/tracing.js';
 import { SIMULATOR_CREDENTIALS, type Simulator } from './simulator/index.js';
 import { createFileTenantStore } from './tenants/file-store.js';
 
-/** Log bytes gathered before a write, in production. */
-const LOG_WRITE_BYTES = 4096;
-/** Longest a buffered log line waits. */
-const LOG_FLUSH_MS = 1000;
-
 async function main() {
   const tracing = startTracing(); // the handle of what the first import started
   const config = loadConfig();
-  // Asynchronous writes: one synchronous write per line was 7 % of the gateway's CPU in the bench.
-  // In production, writes of at least 4 KB: a write per line cost another 6-10 % (bench:ab, both
-  // orders; docs/performance.md). A timer writes what a quiet second leaves behind; pino writes the
-  // rest synchronously on exit.
-  const production = config.nodeEnv === 'production';
-  const logStream = pino.destination({ dest: 1, sync: false, minLength: production ? LOG_WRITE_BYTES : 0 });
-  if (production) setInterval(() => logStream.flush(), LOG_FLUSH_MS).unref();
+  // Asynchronous writes, which batch lines under load: one synchronous write per line was 7 % of
+  // the gateway's CPU in the bench (docs/performance.md). Flushed on shutdown.
+  const logStream = pino.destination({ dest: 1, sync: false });
   const logger = createLogger(config.logLevel, logStream);
   let simulator: Simulator | undefined;
   const tenants = createFileTenantStore({
@@ -87,7 +78,6 @@ async function main() {
     logger.info({ url: `http://${config.host}:${metricsPort}/metrics`, metricsPort }, 'metrics listening');
   }
   logger.info({ url: `http://${config.host}:${port}/graphql`, port, graphiql: config.graphiql }, 'gateway listening');
-  logStream.flush(); // start-up lines now, not after the first second
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -120,7 +110,8 @@ async function main() {
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     await tracing.shutdown(); // flushes buffered spans
     logger.info('stopped');
-    process.exit(0); // pino writes the buffered lines on exit
+    logStream.flushSync();
+    process.exit(0);
   };
   process.on('SIGHUP', () => tenants.reload('SIGHUP'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
