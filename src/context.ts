@@ -5,7 +5,7 @@ import type { TrustedClaims } from './chat/command.js';
 import { type ContactLoader, type ContactReader, createContactLoader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { lazyChild } from './logger.js';
-import type { ConnectCallReport } from './observability/connect-calls.js';
+import type { ConnectCallListener, ConnectCallReport } from './observability/connect-calls.js';
 import type { ConnectOperation } from './observability/metrics.js';
 import type { ClientAddress } from './ratelimit/client-ip.js';
 import { createTenantLoader, type TenantLoader } from './tenants/loader.js';
@@ -48,7 +48,7 @@ export interface Context {
   readonly client: ClientAddress;
   readonly loaders: { readonly tenants: TenantLoader; readonly contacts: ContactLoader };
   /** Told of each Connect call this request makes. */
-  readonly onConnectCall?: (operation: ConnectOperation, report: ConnectCallReport) => void;
+  readonly onConnectCall?: ConnectCallListener;
 }
 
 /**
@@ -80,8 +80,8 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
   deps.onCaller?.(initial.request, caller);
   const logger = lazyChild(deps.logger, { requestId, tenantId: caller.tenant.id, via: caller.via });
   const { onConnectCall } = deps;
-  const noteConnectCall = onConnectCall
-    ? (operation: ConnectOperation, report: ConnectCallReport) => onConnectCall(initial.request, operation, report)
+  const noteConnectCall: ConnectCallListener | undefined = onConnectCall
+    ? (operation, report) => onConnectCall(initial.request, operation, report)
     : undefined;
   // Made on first use: most requests (chat starts from widgets) never read a contact.
   let contacts: ContactLoader | undefined;

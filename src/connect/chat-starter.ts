@@ -4,8 +4,8 @@ import type { StartChatCommand, StartedChat } from '../chat/command.js';
 import {
   type ConnectCallListener,
   connectOutcome,
-  logConnectCall,
   observeConnectCall,
+  reportConnectCall,
 } from '../observability/connect-calls.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { ClientAddress } from '../ratelimit/client-ip.js';
@@ -61,9 +61,7 @@ export function createChatStarter(options: ChatStarterOptions): ChatStarter {
         if (!output.ContactId || !output.ParticipantId || !output.ParticipantToken) {
           throw new Error('StartChatContact answered without ContactId, ParticipantId or ParticipantToken');
         }
-        const report = observed.finish('ok');
-        call.onConnectCall?.('StartChatContact', report);
-        logConnectCall(call.logger, 'StartChatContact', target.region, report);
+        reportConnectCall(call, 'StartChatContact', target.region, observed.finish('ok'));
         return {
           contactId: output.ContactId,
           participantId: output.ParticipantId,

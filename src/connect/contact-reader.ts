@@ -1,6 +1,6 @@
 import { type Contact, DescribeContactCommand } from '@aws-sdk/client-connect';
 import type { ChatContact } from '../chat/contact.js';
-import { connectOutcome, logConnectCall, observeConnectCall } from '../observability/connect-calls.js';
+import { connectOutcome, observeConnectCall, reportConnectCall } from '../observability/connect-calls.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { ConnectTarget } from '../tenants/tenant.js';
 import type { CallContext } from './chat-starter.js';
@@ -76,17 +76,11 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
           client.send(sdkCommand, { abortSignal }),
         );
         if (!output.Contact) throw new Error('DescribeContact answered without Contact');
-        const report = observed.finish('ok');
-        call.onConnectCall?.('DescribeContact', report);
-        logConnectCall(call.logger, 'DescribeContact', target.region, report);
+        reportConnectCall(call, 'DescribeContact', target.region, observed.finish('ok'));
         return toChatContact(output.Contact, contactId);
       } catch (error) {
         if (isNotFound(error)) {
-          if (observed) {
-            const report = observed.finish('not_found');
-            call.onConnectCall?.('DescribeContact', report);
-            logConnectCall(call.logger, 'DescribeContact', target.region, report);
-          }
+          if (observed) reportConnectCall(call, 'DescribeContact', target.region, observed.finish('not_found'));
           return null;
         }
         throw failedConnectCall(error, 'DescribeContact', target, call, observed?.finish(connectOutcome(error)));

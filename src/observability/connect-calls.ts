@@ -80,10 +80,16 @@ export function observeConnectCall<I extends object, O extends object>(options: 
 export type ConnectCallListener = (operation: ConnectOperation, report: ConnectCallReport) => void;
 
 /**
- * Logs a Connect call that ended well, at debug: the request's completion line already carries the
- * calls' latency and attempts at info, and a second info line per chat start cost CPU for nothing
- * (docs/performance.md). Failures are logged as warnings by the adapters, with the same fields.
+ * A Connect call that ended well: told to the request (its completion line carries the calls'
+ * latency and attempts at info) and logged at debug — a second info line per chat start cost CPU
+ * for nothing (docs/performance.md). Failures are logged as warnings by the adapters, with the same fields.
  */
-export function logConnectCall(logger: Logger, operation: ConnectOperation, region: string, report: ConnectCallReport) {
-  logger.debug({ operation, region, ...report }, `${operation} ${report.outcome}`);
+export function reportConnectCall(
+  call: { readonly logger: Logger; readonly onConnectCall?: ConnectCallListener | undefined },
+  operation: ConnectOperation,
+  region: string,
+  report: ConnectCallReport,
+) {
+  call.onConnectCall?.(operation, report);
+  call.logger.debug({ operation, region, ...report }, `${operation} ${report.outcome}`);
 }
