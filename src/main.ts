@@ -98,7 +98,11 @@ async function main() {
     server.closeAllConnections();
     // Closing Redis, the metrics server and the tracer must not hold the exit hostage (a hung
     // OTLP collector would): exit regardless shortly after the drain.
-    setTimeout(() => process.exit(0), 3000).unref();
+    setTimeout(() => {
+      logger.warn('shutdown still closing after 3 s: exiting anyway');
+      logStream.flushSync();
+      process.exit(0);
+    }, 3000).unref();
     await closed;
     logger.info({ drained: draining - cut, cut }, 'connections closed');
     tenants.close();
@@ -110,7 +114,11 @@ async function main() {
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     await tracing.shutdown(); // flushes buffered spans
     logger.info('stopped');
-    logStream.flushSync();
+    // end() waits for the write in flight; flushSync() would write the rest beside it, out of order.
+    await new Promise<void>((resolve) => {
+      logStream.once('close', resolve);
+      logStream.end();
+    });
     process.exit(0);
   };
   process.on('SIGHUP', () => tenants.reload('SIGHUP'));

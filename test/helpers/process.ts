@@ -51,7 +51,8 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null) return child.exitCode;
       child.kill(signal);
-      const [code] = await once(child, 'exit');
+      // 'close', not 'exit': only then has the child's stdout been read to its last line.
+      const [code] = await once(child, 'close');
       return code as number | null;
     },
   };
