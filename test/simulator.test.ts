@@ -615,3 +615,87 @@ describe.skipIf(!modelAvailable)("simulator's shape tables", () => {
     }
   });
 });
+
+describe('a long-running simulator forgets its oldest calls and contacts past historyLimit', () => {
+  const ROLE = 'arn:aws:iam::111122223333:role/ConnectChat';
+  let simulator: Simulator;
+  const connect = (credentials: AwsCredentialIdentity = SIMULATOR_CREDENTIALS) =>
+    new ConnectClient({
+      region: 'us-east-1',
+      endpoint: simulator.url,
+      credentials,
+      retryStrategy: new ConfiguredRetryStrategy(1, 0),
+    });
+  const start = async (ClientToken: string) =>
+    (await connect().send(new StartChatContactCommand({ ...request, ClientToken }))).ContactId!;
+  const describeContact = (ContactId: string) =>
+    connect()
+      .send(new DescribeContactCommand({ InstanceId: 'i-1', ContactId }))
+      .then(
+        (out) => out.Contact?.Id,
+        (e: { name: string }) => e.name,
+      );
+
+  beforeAll(async () => {
+    simulator = createSimulator({
+      credentials: [SIMULATOR_CREDENTIALS],
+      instances: [{ instanceId: 'i-1', contactFlowIds: ['f-1'] }],
+      roles: [{ roleArn: ROLE }],
+      historyLimit: 5,
+    });
+    await simulator.listen();
+  });
+  afterAll(() => simulator.close());
+
+  it('keeps the newest StartChatContact and DescribeContact calls and contacts, and their client tokens', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i += 1) ids.push(await start(`token-${i}`));
+    expect(simulator.received.map((c) => c.body.ClientToken)).toEqual([3, 4, 5, 6, 7].map((i) => `token-${i}`));
+    expect(simulator.count()).toBe(5);
+
+    // The three oldest contacts are forgotten: not found, and their client tokens start new chats.
+    expect(await describeContact(ids[0]!)).toBe('ResourceNotFoundException');
+    expect(await describeContact(ids[2]!)).toBe('ResourceNotFoundException');
+    expect(await describeContact(ids[3]!)).toBe(ids[3]);
+    expect(await describeContact(ids[7]!)).toBe(ids[7]);
+    expect(await start('token-7')).toBe(ids[7]);
+    const again = await start('token-0');
+    expect(again).not.toBe(ids[0]);
+    expect(await describeContact(again)).toBe(again);
+    // Remembering token-0's new contact pushed out the oldest remembered one (token-3's).
+    expect(await describeContact(ids[3]!)).toBe('ResourceNotFoundException');
+    expect(await describeContact(ids[4]!)).toBe(ids[4]);
+
+    // Seven DescribeContact calls were made: the last five are kept.
+    expect(simulator.describeCalls.map((c) => c.error ?? c.contactId)).toEqual([
+      ids[3],
+      ids[7],
+      again,
+      'ResourceNotFoundException',
+      ids[4],
+    ]);
+  });
+
+  it('keeps the newest STS calls and the credentials it issued', async () => {
+    const keys: AwsCredentialIdentity[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      keys.push(
+        await fromTemporaryCredentials({
+          params: { RoleArn: ROLE, RoleSessionName: `history-${i}` },
+          masterCredentials: SIMULATOR_CREDENTIALS,
+          clientConfig: { region: 'us-east-1', endpoint: simulator.url, maxAttempts: 1 },
+        })(),
+      );
+    }
+    expect(simulator.stsCalls.map((c) => c.roleSessionName)).toEqual([2, 3, 4, 5, 6].map((i) => `history-${i}`));
+    const send = (credentials: AwsCredentialIdentity) =>
+      connect(credentials)
+        .send(new StartChatContactCommand(request))
+        .then(
+          () => 'started',
+          (e: { name: string }) => e.name,
+        );
+    expect(await send(keys[0]!)).toBe('UnrecognizedClientException');
+    expect(await send(keys[6]!)).toBe('started');
+  });
+});

@@ -247,6 +247,11 @@ async function main() {
       await server.stop();
     }
   }
+  // The simulator serves every server measured: it must stay small or its pauses land on them.
+  const simulatorMemory = memoryMB(simulator.pid);
+  process.stdout.write(
+    `simulator: RSS ${fmt(simulatorMemory.rss)} MB at the end, peak ${fmt(simulatorMemory.peak)} MB\n`,
+  );
   await simulator.stop();
 }
 

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultQueue } from './faults.js';
+import { DEFAULT_HISTORY_LIMIT, pushBounded, setBounded } from './history.js';
 import { DESCRIBE_CONTACT_SHAPES, START_CHAT_SHAPES, validateShape } from './model.js';
 import { checkChatRules } from './rules.js';
 import { type SimulatorCredentials, verifySigV4 } from './sigv4.js';
@@ -69,6 +70,12 @@ export interface SimulatorOptions {
   readonly roles?: readonly SimulatedRole[];
   /** The simulator's clock, in epoch ms: signature skew and credential expiry. @default Date.now */
   readonly clock?: () => number;
+  /**
+   * How many of the newest calls `received`, `describeCalls` and `stsCalls` each keep, and how
+   * many contacts (with their client tokens) the simulator remembers; older ones are forgotten.
+   * @default 10,000
+   */
+  readonly historyLimit?: number;
 }
 
 /** A running (or ready to run) Connect simulator. */
@@ -77,12 +84,13 @@ export interface Simulator {
   close(): Promise<void>;
   readonly url: string;
   readonly faults: FaultQueue;
+  /** The newest StartChatContact calls received after authentication (at most `historyLimit`). */
   readonly received: ReceivedCall[];
-  /** STS calls received after authentication (AssumeRole), whatever their outcome. */
+  /** STS calls received after authentication (AssumeRole), whatever their outcome (the newest `historyLimit`). */
   readonly stsCalls: StsCall[];
-  /** DescribeContact calls received after authentication, whatever their outcome (not in `received`). */
+  /** DescribeContact calls received after authentication, whatever their outcome (not in `received`; the newest `historyLimit`). */
   readonly describeCalls: DescribeCall[];
-  /** Number of StartChatContact calls received, whatever their outcome. */
+  /** Number of StartChatContact calls in `received` (matching `filter`), whatever their outcome. */
   count(filter?: (call: ReceivedCall) => boolean): number;
   /**
    * Moves a contact the simulator started forward in its life, at the simulator's clock, as routing,
@@ -103,6 +111,8 @@ export const SIMULATOR_CREDENTIALS: SimulatorCredentials = {
 const SIMULATOR_ACCOUNT_ID = '123456789012';
 
 interface StoredContact {
+  /** `instanceId/ClientToken` when a token started it: forgotten with the contact. */
+  readonly tokenKey?: string;
   readonly ContactId: string;
   readonly ParticipantId: string;
   readonly ParticipantToken: string;
@@ -221,7 +231,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const faults = options.faults ?? new FaultQueue();
   const clock = options.clock ?? (() => Date.now());
   const roles: SimulatedRole[] = [...(options.roles ?? [])];
-  const sts = createSts(roles, clock);
+  const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const sts = createSts(roles, clock, historyLimit);
   const staticKeys = new Map(options.credentials.map((c) => [c.accessKeyId, c]));
   const findKey = (accessKeyId: string) => staticKeys.get(accessKeyId) ?? sts.issued.get(accessKeyId);
   const received: ReceivedCall[] = [];
@@ -282,8 +293,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     const tokenKey = typeof body.ClientToken === 'string' ? `${instanceId}/${body.ClientToken}` : undefined;
     const existing = tokenKey ? byClientToken.get(tokenKey) : undefined;
-    const contact = existing ?? newContact(instanceId, body, caller, source, related);
-    contacts.set(`${instanceId}/${contact.ContactId}`, contact);
+    if (existing) return { contact: existing };
+    const contact = newContact(instanceId, body, caller, source, related, tokenKey);
+    const forgotten = setBounded(contacts, `${instanceId}/${contact.ContactId}`, contact, historyLimit);
+    for (const old of forgotten) {
+      contactsById.delete(old.ContactId);
+      if (old.tokenKey) byClientToken.delete(old.tokenKey);
+    }
     contactsById.set(contact.ContactId, contact);
     if (tokenKey) byClientToken.set(tokenKey, contact);
     return { contact };
@@ -295,12 +311,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     caller: Caller,
     source: string | undefined,
     related: string | undefined,
+    tokenKey: string | undefined,
   ): StoredContact {
     const now = clock();
     const contactId = randomUUID();
     const account = /^arn:aws:iam::(\d{12}):/.exec(caller.roleArn ?? '')?.[1] ?? SIMULATOR_ACCOUNT_ID;
     const customerId = typeof body.CustomerId === 'string' ? body.CustomerId : undefined;
     return {
+      ...(tokenKey ? { tokenKey } : {}),
       ContactId: contactId,
       ParticipantId: randomUUID(),
       ParticipantToken: randomBytes(48).toString('base64url'),
@@ -412,13 +430,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const caller: Caller = { accessKeyId, region: credential?.[2] ?? '', ...(roleArn ? { roleArn } : {}) };
     if (route.operation === 'DescribeContact') {
       const outcome = describeContact(route.instanceId, route.contactId);
-      describeCalls.push({
-        operation: 'DescribeContact',
-        instanceId: route.instanceId,
-        contactId: route.contactId,
-        ...caller,
-        ...('error' in outcome ? { error: outcome.error } : {}),
-      });
+      pushBounded(
+        describeCalls,
+        {
+          operation: 'DescribeContact',
+          instanceId: route.instanceId,
+          contactId: route.contactId,
+          ...caller,
+          ...('error' in outcome ? { error: outcome.error } : {}),
+        },
+        historyLimit,
+      );
       if ('error' in outcome) return sendError(res, outcome.error, outcome.message);
       return sendJson(res, 200, { Contact: describeContactOutput(outcome.contact) });
     }
@@ -433,14 +455,18 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     const bodyObject = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
     const outcome = startChatContact(bodyObject, caller);
-    received.push({
-      operation: 'StartChatContact',
-      accessKeyId,
-      region: caller.region,
-      body: bodyObject,
-      ...(roleArn ? { roleArn } : {}),
-      ...('error' in outcome ? { error: outcome.error } : { contactId: outcome.contact.ContactId }),
-    });
+    pushBounded(
+      received,
+      {
+        operation: 'StartChatContact',
+        accessKeyId,
+        region: caller.region,
+        body: bodyObject,
+        ...(roleArn ? { roleArn } : {}),
+        ...('error' in outcome ? { error: outcome.error } : { contactId: outcome.contact.ContactId }),
+      },
+      historyLimit,
+    );
     if ('error' in outcome) return sendError(res, outcome.error, outcome.message);
     if (faults.take(['lostReply'], 'StartChatContact')) return req.socket.destroy();
     const { ContactId, ParticipantId, ParticipantToken, ContinuedFromContactId } = outcome.contact;

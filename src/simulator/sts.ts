@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { pushBounded, setBounded } from './history.js';
 import type { AuthFailure, KnownKey } from './sigv4.js';
 
 /** A role the simulated STS lets callers assume. */
@@ -146,7 +147,7 @@ function parseRoleArn(roleArn: string) {
  * The STS part of the simulator: AssumeRole over awsQuery for the configured roles, and the
  * temporary credentials it issued (which the Connect part accepts until they expire).
  */
-export function createSts(roles: readonly SimulatedRole[], clock: () => number) {
+export function createSts(roles: readonly SimulatedRole[], clock: () => number, historyLimit: number) {
   const issued = new Map<string, IssuedKey>();
   const calls: StsCall[] = [];
 
@@ -183,7 +184,7 @@ export function createSts(roles: readonly SimulatedRole[], clock: () => number) 
       expiresAt,
       roleArn,
     };
-    issued.set(key.accessKeyId, key);
+    setBounded(issued, key.accessKeyId, key, historyLimit);
     const { partition, account, name } = parseRoleArn(roleArn);
     const roleId = `AROA${createHash('sha256').update(roleArn).digest('hex').slice(0, 17).toUpperCase()}`;
     const body =
@@ -214,21 +215,25 @@ export function createSts(roles: readonly SimulatedRole[], clock: () => number) 
         'InvalidAction',
         `Could not find operation ${action} for version ${form.get('Version')}`,
       );
-      calls.push({ operation: action, ...caller, error: 'InvalidAction' });
+      pushBounded(calls, { operation: action, ...caller, error: 'InvalidAction' }, historyLimit);
       return reply;
     }
     const outcome = assumeRole(form, caller.accessKeyId);
     const duration = form.get('DurationSeconds');
-    calls.push({
-      operation: 'AssumeRole',
-      ...caller,
-      roleArn: form.get('RoleArn') ?? undefined,
-      roleSessionName: form.get('RoleSessionName') ?? undefined,
-      externalId: form.get('ExternalId') ?? undefined,
-      durationSeconds: duration === null ? undefined : Number(duration),
-      ...(outcome.issuedAccessKeyId ? { issuedAccessKeyId: outcome.issuedAccessKeyId } : {}),
-      ...(outcome.error ? { error: outcome.error } : {}),
-    });
+    pushBounded(
+      calls,
+      {
+        operation: 'AssumeRole',
+        ...caller,
+        roleArn: form.get('RoleArn') ?? undefined,
+        roleSessionName: form.get('RoleSessionName') ?? undefined,
+        externalId: form.get('ExternalId') ?? undefined,
+        durationSeconds: duration === null ? undefined : Number(duration),
+        ...(outcome.issuedAccessKeyId ? { issuedAccessKeyId: outcome.issuedAccessKeyId } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
+      },
+      historyLimit,
+    );
     return { status: outcome.status, body: outcome.body };
   }
 
