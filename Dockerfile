@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# The gateway as a container: `node --import tsx src/main.ts` on Node 24, production dependencies
-# only, as the unprivileged `node` user. Written where no Docker engine runs, so it has never been
+# The gateway as a container: the bundle `npm run build` writes (dist/main.cjs with graphiql.cjs and
+# tracing.cjs beside it, no node_modules: test/bundle.e2e runs it alone) on Node 24, as the
+# unprivileged `node` user. Written where no Docker engine runs, so it has never been
 # built here: it is kept deliberately plain. Build and smoke-test it where an engine is available:
 #
 #   docker build -t connect-chat-gateway .
@@ -10,10 +11,14 @@
 # Quick look with the embedded simulator (no AWS):
 #   docker run --rm -p 4000:4000 -e NODE_ENV=development -e TENANTS_FILE=tenants.example.json connect-chat-gateway
 
-FROM node:24-slim AS deps
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY scripts/build.ts ./scripts/
+COPY src ./src
+RUN npm run build
 
 FROM node:24-slim
 ENV NODE_ENV=production \
@@ -22,12 +27,11 @@ ENV NODE_ENV=production \
     TENANTS_FILE=/config/tenants.json
 WORKDIR /app
 # Owned by root and read-only for the `node` user that runs the gateway.
-COPY --from=deps /app/node_modules ./node_modules
-COPY package.json tsconfig.json tenants.example.json ./
-COPY src ./src
+COPY --from=build /app/dist ./dist
+COPY tenants.example.json ./
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself is PID 1 (not npm), so SIGTERM reaches the gateway's graceful shutdown.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "dist/main.cjs"]

@@ -4,12 +4,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tracingRequested } from '../src/observability/tracing.js';
+import { tracingRequested } from '../src/observability/tracing-switch.js';
+import { bundleDir } from './helpers/bundle.js';
 
 /*
  * OpenTelemetry end to end, in a process of its own (the SDK patches node:http and registers
- * globals, which a test worker must not): src/main.ts with the tracing preload, exporting OTLP/HTTP
- * JSON to a loopback collector. One chat start must yield the incoming HTTP span, the GraphQL
+ * globals, which a test worker must not): `npm start` (src/main.ts through tsx) and the bundle
+ * (`npm run build`), each configured by OTEL_* only, exporting OTLP/HTTP JSON to a loopback collector. One chat start must yield the incoming HTTP span, the GraphQL
  * execution span under it and the outgoing Connect call under that, in one trace, with no secret.
  */
 
@@ -52,6 +53,7 @@ describe('spans of a chat start reach an OTLP/HTTP collector', () => {
   const serviceNames = new Set<unknown>();
   let child: ChildProcess | undefined;
   const childOutput: string[] = [];
+  const bundle = bundleDir();
 
   beforeAll(async () => {
     collector = createServer((request, response) => {
@@ -78,6 +80,7 @@ describe('spans of a chat start reach an OTLP/HTTP collector', () => {
       });
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    bundle.build();
   });
   afterAll(async () => {
     if (child && child.exitCode === null) {
@@ -86,29 +89,34 @@ describe('spans of a chat start reach an OTLP/HTTP collector', () => {
     }
     collector.closeAllConnections();
     await new Promise((resolve) => collector.close(resolve));
+    bundle.remove();
   });
 
-  it('exports HTTP server, GraphQL and Connect client spans in one trace, without secrets', async () => {
+  // OpenTelemetry must patch node:http before the AWS SDK and the server load it: main.ts starts it first.
+  it.each([
+    ['npm start (tsx src/main.ts)', ['--import', 'tsx', 'src/main.ts']],
+    ['the bundle (npm run build: main.cjs loads tracing.cjs)', [bundle.main]],
+  ])('%s exports HTTP server, GraphQL and Connect client spans in one trace, without secrets', async (_, args) => {
+    spans.length = 0;
+    bodies.length = 0;
+    serviceNames.clear();
+    childOutput.length = 0;
     const { port } = collector.address() as AddressInfo;
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--import', './src/observability/start-tracing.ts', 'src/main.ts'],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          AWS_CONFIG_FILE: '/nonexistent/aws-config',
-          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-          NODE_NO_WARNINGS: '1',
-          PORT: '0',
-          TENANTS_WATCH: 'false',
-          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
-          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-          OTEL_BSP_SCHEDULE_DELAY: '100',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    child = spawn(process.execPath, args, {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        AWS_CONFIG_FILE: '/nonexistent/aws-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+        NODE_NO_WARNINGS: '1',
+        PORT: '0',
+        TENANTS_WATCH: 'false',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_BSP_SCHEDULE_DELAY: '100',
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stderr?.on('data', (chunk: Buffer) => childOutput.push(chunk.toString()));
     const lines = createInterface({ input: child.stdout! });
     const url = await new Promise<string>((resolve, reject) => {

@@ -2,16 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { markTracingEnabled } from './tracing-state.js';
+import { TRACING_OFF, type Tracing, tracingRequested } from './tracing-switch.js';
 
 export { tracingEnabled } from './tracing-state.js';
-
-/** The running tracing, as `startTracing` left it. */
-export interface Tracing {
-  /** True when the OpenTelemetry SDK was started. */
-  readonly enabled: boolean;
-  /** Exports the spans still buffered and stops the SDK; call it on shutdown. */
-  shutdown(): Promise<void>;
-}
+export { type Tracing, tracingRequested } from './tracing-switch.js';
 
 /** Query parameters whose values never go into a span (GraphQL over GET carries variables in the URL). */
 const REDACTED_QUERY_PARAMS = [
@@ -30,27 +24,7 @@ const REDACTED_QUERY_PARAMS = [
 /** Incoming requests not worth a span: probes and metric scrapes. */
 const UNTRACED_PATHS = new Set(['/health', '/readiness', '/metrics']);
 
-const DISABLED: Tracing = { enabled: false, shutdown: async () => undefined };
 let current: Tracing | undefined;
-
-const isSet = (value: string | undefined) => value !== undefined && value.trim() !== '';
-
-/**
- * True when the environment asks for traces: an OTLP endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT` or
- * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) or an exporter (`OTEL_TRACES_EXPORTER`, not `none`), and
- * not `OTEL_SDK_DISABLED=true`.
- */
-export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
-  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
-  if (exporters.length > 0 && exporters.every((e) => e === 'none')) return false;
-  return (
-    exporters.length > 0 || isSet(env.OTEL_EXPORTER_OTLP_ENDPOINT) || isSet(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
-  );
-}
 
 /**
  * Starts OpenTelemetry tracing when the environment asks for it (see {@link tracingRequested});
@@ -63,19 +37,17 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
  * exporter excepted) and, with the app's `tracing` option, GraphQL execution.
  *
  * Call it before anything imports `node:http`/`node:https` users such as the AWS SDK: the HTTP
- * instrumentation patches those modules when they are next required. From main.ts that means the
- * first import (`import './observability/start-tracing.js'`), since ESM evaluates every static
- * import before the module's own code; or preload it: `node --import tsx --import
- * ./src/observability/start-tracing.ts src/main.ts`.
+ * instrumentation patches those modules when they are next required. main.ts does, before it
+ * imports the rest of the gateway.
  */
 export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing {
   if (current) return current;
   if (!tracingRequested(env)) {
-    current = DISABLED;
+    current = TRACING_OFF;
     return current;
   }
   const sdk = new NodeSDK({
-    ...(isSet(env.OTEL_SERVICE_NAME) ? {} : { serviceName: 'connect-chat-gateway' }),
+    ...(env.OTEL_SERVICE_NAME?.trim() ? {} : { serviceName: 'connect-chat-gateway' }),
     // Traces only: no OTLP metrics or logs exporters (the SDK would start them by default).
     metricReaders: [],
     logRecordProcessors: [],

@@ -10,9 +10,19 @@ export interface GatewayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts src/main.ts with `env` (PORT=0) and waits for its "gateway listening" log line. */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** How `npm start` runs the gateway. */
+const NPM_START = ['--import', 'tsx', 'src/main.ts'];
+
+/**
+ * Starts the gateway with `env` (PORT=0) and waits for its "gateway listening" log line: src/main.ts
+ * as `npm start` does, or `options.args` (a bundle) from `options.cwd`.
+ */
+export async function startGatewayProcess(
+  env: Record<string, string>,
+  options: { args?: readonly string[]; cwd?: string } = {},
+): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, options.args ?? NPM_START, {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
