@@ -6,11 +6,12 @@ import { build, type Plugin } from 'esbuild';
  * files of their own beside it (graphiql.cjs, tracing.cjs), loaded when first used. V8 reads every
  * byte of a script it loads, even code that never runs: those two are two thirds of the bytes and
  * ≈ 100 ms of every start, for a page that is off in production and tracing that is off by default.
- * `--outdir DIR` writes the three files elsewhere.
+ * `npm run build:lambda` (`--lambda`): dist/lambda/index.cjs (the handler) with graphiql.cjs.
+ * `--outdir DIR` writes the files elsewhere.
  */
-const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
+const { values } = parseArgs({ options: { outdir: { type: 'string' }, lambda: { type: 'boolean', default: false } } });
 
-/** What main.cjs imports dynamically → the file beside it that holds it. */
+/** What the entry imports dynamically → the file beside it that holds it. */
 const SEPARATE: Record<string, string> = {
   '@graphql-yoga/render-graphiql': './graphiql.cjs',
   './observability/tracing.js': './tracing.cjs',
@@ -27,13 +28,12 @@ const loadSeparately: Plugin = {
   },
 };
 
+const graphiql = '@graphql-yoga/render-graphiql';
 await build({
-  entryPoints: {
-    main: 'src/main.ts',
-    graphiql: '@graphql-yoga/render-graphiql',
-    tracing: 'src/observability/tracing.ts',
-  },
-  outdir: values.outdir,
+  entryPoints: values.lambda
+    ? { index: 'src/lambda.ts', graphiql }
+    : { main: 'src/main.ts', graphiql, tracing: 'src/observability/tracing.ts' },
+  outdir: values.outdir ?? (values.lambda ? 'dist/lambda' : 'dist'),
   outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -276,12 +276,13 @@ describe('Lambda handler (API Gateway HTTP API, payload 2.0) against the Connect
     await expect(badNumber(httpEvent())).rejects.toThrow(/CONNECT_MAX_ATTEMPTS/);
   });
 
-  it('runs from the bundle Lambda loads (npm run build:lambda): one self-contained CommonJS file', async () => {
+  it('runs from the bundle Lambda loads (npm run build:lambda): index.cjs, with GraphiQL in graphiql.cjs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lambda-bundle-'));
     try {
       const file = join(dir, 'index.cjs');
-      execFileSync('npm', ['run', '--silent', 'build:lambda', '--', `--outfile=${file}`], { stdio: 'pipe' });
-      // Required natively, outside Vite, from a directory with no node_modules: nothing resolves outside the file.
+      execFileSync('npm', ['run', '--silent', 'build:lambda', '--', `--outdir=${dir}`], { stdio: 'pipe' });
+      expect(readdirSync(dir).sort()).toEqual(['graphiql.cjs', 'index.cjs']);
+      // Required natively, outside Vite, from a directory with no node_modules: nothing resolves outside the two files.
       const bundle = createRequire(import.meta.url)(file) as typeof import('../src/lambda.js');
       expect(typeof bundle.handler).toBe('function');
       const bundled = bundle.createLambdaHandler(env, { logDestination: { write: () => {} } });
@@ -297,6 +298,15 @@ describe('Lambda handler (API Gateway HTTP API, payload 2.0) against the Connect
         expect(json(refused).errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
       } finally {
         await bundled.close();
+      }
+      // GraphiQL (off in production) comes from graphiql.cjs when switched on.
+      const withGraphiql = bundle.createLambdaHandler({ ...env, GRAPHIQL: 'true' }, { logDestination: { write: () => {} } });
+      try {
+        const page = await withGraphiql(httpEvent({ method: 'GET', headers: { accept: 'text/html' } }));
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toMatch(/<html[\s\S]*graphiql/i);
+      } finally {
+        await withGraphiql.close();
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
