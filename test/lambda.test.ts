@@ -300,7 +300,10 @@ describe('Lambda handler (API Gateway HTTP API, payload 2.0) against the Connect
         await bundled.close();
       }
       // GraphiQL (off in production) comes from graphiql.cjs when switched on.
-      const withGraphiql = bundle.createLambdaHandler({ ...env, GRAPHIQL: 'true' }, { logDestination: { write: () => {} } });
+      const withGraphiql = bundle.createLambdaHandler(
+        { ...env, GRAPHIQL: 'true' },
+        { logDestination: { write: () => {} } },
+      );
       try {
         const page = await withGraphiql(httpEvent({ method: 'GET', headers: { accept: 'text/html' } }));
         expect(page.statusCode).toBe(200);
