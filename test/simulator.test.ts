@@ -676,6 +676,12 @@ describe('a long-running simulator forgets its oldest calls and contacts past hi
     ]);
   });
 
+  it('refuses a limit that would forget what it just stored', () => {
+    for (const historyLimit of [0, -1, 2.5]) {
+      expect(() => createSimulator({ credentials: [], instances: [], historyLimit })).toThrow(/historyLimit/);
+    }
+  });
+
   it('keeps the newest STS calls and the credentials it issued', async () => {
     const keys: AwsCredentialIdentity[] = [];
     for (let i = 0; i < 7; i += 1) {

@@ -232,6 +232,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const clock = options.clock ?? (() => Date.now());
   const roles: SimulatedRole[] = [...(options.roles ?? [])];
   const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  if (!Number.isInteger(historyLimit) || historyLimit < 1) {
+    throw new RangeError(`historyLimit must be a whole number of at least 1, got ${historyLimit}`);
+  }
   const sts = createSts(roles, clock, historyLimit);
   const staticKeys = new Map(options.credentials.map((c) => [c.accessKeyId, c]));
   const findKey = (accessKeyId: string) => staticKeys.get(accessKeyId) ?? sts.issued.get(accessKeyId);

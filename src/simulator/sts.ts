@@ -184,6 +184,8 @@ export function createSts(roles: readonly SimulatedRole[], clock: () => number, 
       expiresAt,
       roleArn,
     };
+    // Expired keys go first; past the limit, the oldest still valid ones too.
+    for (const [id, old] of issued) if (old.expiresAt <= clock()) issued.delete(id);
     setBounded(issued, key.accessKeyId, key, historyLimit);
     const { partition, account, name } = parseRoleArn(roleArn);
     const roleId = `AROA${createHash('sha256').update(roleArn).digest('hex').slice(0, 17).toUpperCase()}`;
