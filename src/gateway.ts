@@ -6,7 +6,6 @@ import { createConnectClientPool } from './connect/client-pool.js';
 import { createContactReader } from './connect/contact-reader.js';
 import type { ReadinessCheck } from './http/use-readiness.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
-import { tracingEnabled } from './observability/tracing-state.js';
 import { createChatStartLimiter, withRateLimits } from './ratelimit/limiter.js';
 import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS } from './simulator/index.js';
 import { createCallerTokenVerifier } from './tenants/caller-token.js';
@@ -79,7 +78,7 @@ export function createGateway(options: {
     ...(config.nodeEnv === 'development' && options.demoApiKey ? { graphiqlApiKey: options.demoApiKey } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
     metrics,
-    tracing: options.tracing ?? tracingEnabled(),
+    tracing: options.tracing ?? false,
   });
   // `rateLimiter.close()` closes the Redis connection of the limits: call it on shutdown.
   // `metrics.registry`: serve it with `createMetricsServer` on METRICS_PORT.

@@ -1,10 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { markTracingEnabled } from './tracing-state.js';
 import { TRACING_OFF, type Tracing, tracingRequested } from './tracing-switch.js';
 
-export { tracingEnabled } from './tracing-state.js';
 export { type Tracing, tracingRequested } from './tracing-switch.js';
 
 /** Query parameters whose values never go into a span (GraphQL over GET carries variables in the URL). */
@@ -61,7 +59,6 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing {
     ],
   });
   sdk.start();
-  markTracingEnabled();
   let stopped: Promise<void> | undefined;
   current = {
     enabled: true,
