@@ -12,6 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import pino, { type DestinationStream } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { createGateway } from './gateway.js';
+import { loadGraphiQL } from './http/graphiql-page.js';
 import { createLogger } from './logger.js';
 import { createFileTenantStore } from './tenants/file-store.js';
 
@@ -92,13 +93,14 @@ export async function toLambdaResult(response: Response): Promise<APIGatewayProx
   };
 }
 
-function buildGateway(env: NodeJS.ProcessEnv, options: LambdaHandlerOptions) {
+async function buildGateway(env: NodeJS.ProcessEnv, options: LambdaHandlerOptions) {
   const config = loadConfig({ NODE_ENV: 'production', ...env });
   if (config.connectMode !== 'aws') {
     throw new ConfigError(
       'CONNECT_MODE=simulator is not available in Lambda; use CONNECT_MODE=aws (AWS_ENDPOINT_URL_CONNECT may point at a simulator)',
     );
   }
+  if (config.graphiql) await loadGraphiQL();
   const logger = createLogger(config.logLevel, options.logDestination ?? pino.destination({ dest: 1, sync: true }));
   // The deployment package is read-only and replaced as a whole: nothing to watch.
   const tenants = createFileTenantStore({
@@ -132,7 +134,7 @@ export function createLambdaHandler(
   env: NodeJS.ProcessEnv = process.env,
   options: LambdaHandlerOptions = {},
 ): LambdaHandler {
-  let gateway: Promise<ReturnType<typeof buildGateway>> | undefined;
+  let gateway: ReturnType<typeof buildGateway> | undefined;
   const gatewayOnce = () => {
     gateway ??= Promise.resolve()
       .then(() => buildGateway(env, options))

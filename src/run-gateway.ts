@@ -1,7 +1,9 @@
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import pino from 'pino';
 import { loadConfig } from './config.js';
 import { type ConnectEndpoint, createGateway, createSimulatorForTenants, simulatedResourcesOf } from './gateway.js';
+import { loadGraphiQL } from './http/graphiql-page.js';
 import { createLogger } from './logger.js';
 import { createMetricsServer } from './observability/metrics-server.js';
 import type { Tracing } from './observability/tracing-switch.js';
@@ -15,6 +17,7 @@ import { createFileTenantStore } from './tenants/file-store.js';
  */
 export async function runGateway(tracing: Tracing): Promise<void> {
   const config = loadConfig();
+  if (config.graphiql) await loadGraphiQL();
   // Asynchronous writes, which batch lines under load: one synchronous write per line was 7 % of
   // the gateway's CPU in the bench (docs/performance.md). Flushed on shutdown.
   const logStream = pino.destination({ dest: 1, sync: false });
@@ -85,6 +88,7 @@ export async function runGateway(tracing: Tracing): Promise<void> {
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
+    process.off('SIGHUP', reload);
     const draining = inFlight;
     logger.info({ signal, inFlight: draining, graceMs: config.shutdownGraceMs }, 'shutting down');
     let closedAll = false;
@@ -103,6 +107,7 @@ export async function runGateway(tracing: Tracing): Promise<void> {
     // OTLP collector would): exit regardless shortly after the drain.
     setTimeout(() => {
       logger.warn('shutdown still closing after 3 s: exiting anyway');
+      // Written beside any write in flight, so possibly out of order: better than lost.
       logStream.flushSync();
       process.exit(0);
     }, 3000).unref();
@@ -117,14 +122,14 @@ export async function runGateway(tracing: Tracing): Promise<void> {
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     await tracing.shutdown(); // flushes buffered spans
     logger.info('stopped');
-    // end() waits for the write in flight; flushSync() would write the rest beside it, out of order.
-    await new Promise<void>((resolve) => {
-      logStream.once('close', resolve);
-      logStream.end();
-    });
+    // That line starts (or joins) an asynchronous write; 'drain' comes when every line reached
+    // stdout. flushSync() would write beside a write in flight, out of order; end() would make a
+    // line logged late (a cut request finishing) throw.
+    await once(logStream, 'drain');
     process.exit(0);
   };
-  process.on('SIGHUP', () => tenants.reload('SIGHUP'));
+  const reload = () => tenants.reload('SIGHUP');
+  process.on('SIGHUP', reload);
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }

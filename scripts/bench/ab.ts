@@ -6,14 +6,15 @@ import { type Latency, latencyAtRate } from './latency.js';
 import { gatewayTarget, median, type Round, round, startGateway, startSimulator, WARM_UP_REQUESTS } from './setup.js';
 
 /*
- * `npm run bench:ab -- --a=dist/before.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--seconds 3]`
+ * `npm run bench:ab -- --a=/tmp/before/main.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--seconds 3]`
  *   `[--a-env LOG_LEVEL=warn] [--b-env RATE_LIMIT=off]`
  *
  * Two gateway variants (node arguments: another bundle, or flags before it) running side by side
  * against one simulator, driven in alternating rounds after a warm-up, so this noisy machine's
  * drift hits both alike. Prints each round's CPU µs/request and the medians: how a change is
- * judged before it is kept (docs/performance.md). Then latency at a steady `--rate` (default 400/s). To compare with the last commit: build, copy
- * dist/main.cjs to dist/before.cjs, make the change, build again.
+ * judged before it is kept (docs/performance.md). Then latency at a steady `--rate` (default 400/s). To compare with the last commit:
+ * `npm run build -- --outdir /tmp/before`, make the change, `npm run build` (each main.cjs loads the
+ * graphiql.cjs and tracing.cjs beside it: keep builds in separate directories).
  */
 const { values: opts } = parseArgs({
   options: {

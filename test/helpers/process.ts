@@ -68,9 +68,13 @@ export async function startGatewayProcess(
   };
 }
 
-/** Runs src/main.ts expecting it to fail at start; returns its exit code and stderr. */
-export async function failingStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** Runs the gateway (as {@link startGatewayProcess}) expecting it to fail at start; returns its exit code and stderr. */
+export async function failingStart(
+  env: Record<string, string>,
+  options: { args?: readonly string[]; cwd?: string } = {},
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, options.args ?? NPM_START, {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -78,6 +82,6 @@ export async function failingStart(env: Record<string, string>): Promise<{ code:
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const [code] = await once(child, 'exit');
+  const [code] = await once(child, 'close');
   return { code: code as number | null, stderr };
 }
