@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tracingRequested } from '../src/observability/tracing-switch.js';
 import { bundleDir } from './helpers/bundle.js';
+import { type GatewayProcess, startGatewayProcess } from './helpers/process.js';
 
 /*
  * OpenTelemetry end to end, in a process of its own (the SDK patches node:http and registers
@@ -51,8 +49,7 @@ describe('spans of a chat start reach an OTLP/HTTP collector', () => {
   const spans: OtlpSpan[] = [];
   const bodies: string[] = [];
   const serviceNames = new Set<unknown>();
-  let child: ChildProcess | undefined;
-  const childOutput: string[] = [];
+  let gateway: GatewayProcess | undefined;
   const bundle = bundleDir();
 
   beforeAll(async () => {
@@ -83,10 +80,7 @@ describe('spans of a chat start reach an OTLP/HTTP collector', () => {
     bundle.build();
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
+    await gateway?.stop('SIGKILL');
     collector.closeAllConnections();
     await new Promise((resolve) => collector.close(resolve));
     bundle.remove();
@@ -100,37 +94,17 @@ describe('spans of a chat start reach an OTLP/HTTP collector', () => {
     spans.length = 0;
     bodies.length = 0;
     serviceNames.clear();
-    childOutput.length = 0;
     const { port } = collector.address() as AddressInfo;
-    child = spawn(process.execPath, args, {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        AWS_CONFIG_FILE: '/nonexistent/aws-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-        NODE_NO_WARNINGS: '1',
-        PORT: '0',
+    gateway = await startGatewayProcess(
+      {
         TENANTS_WATCH: 'false',
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_BSP_SCHEDULE_DELAY: '100',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stderr?.on('data', (chunk: Buffer) => childOutput.push(chunk.toString()));
-    const lines = createInterface({ input: child.stdout! });
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`gateway did not start: ${childOutput.join('')}`)), 15_000);
-      child?.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${childOutput.join('')}`)));
-      lines.on('line', (line) => {
-        childOutput.push(line);
-        const entry = JSON.parse(line) as { msg: string; port?: number };
-        if (entry.msg === 'gateway listening') {
-          clearTimeout(timer);
-          resolve(`http://127.0.0.1:${entry.port}`);
-        }
-      });
-    });
+      { args },
+    );
+    const { url } = gateway;
 
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -159,7 +133,7 @@ describe('spans of a chat start reach an OTLP/HTTP collector', () => {
     const found = find();
     expect(
       found,
-      `spans: ${JSON.stringify(spans.map((s) => [s.kind, s.name]))}\n${childOutput.join('\n')}`,
+      `spans: ${JSON.stringify(spans.map((s) => [s.kind, s.name]))}\n${gateway.lines.join('\n')}`,
     ).toBeDefined();
     const { server, graphql, connect } = found!;
 
@@ -179,8 +153,6 @@ describe('spans of a chat start reach an OTLP/HTTP collector', () => {
     );
     expect(leaked).toEqual([]);
 
-    child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    expect(await gateway.stop('SIGTERM')).toBe(0);
   });
 });
