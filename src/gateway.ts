@@ -38,7 +38,7 @@ export function createGateway(options: {
   retryBackoff?: (attempt: number) => number;
   /** Prometheus metrics; default: a new registry of their own. */
   metrics?: GatewayMetrics;
-  /** GraphQL execution spans; default: whether `startTracing` started OpenTelemetry in this process. */
+  /** GraphQL execution spans: whether the entry point started OpenTelemetry. @default false */
   tracing?: boolean;
 }) {
   const { config } = options;

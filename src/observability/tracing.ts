@@ -3,8 +3,6 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { TRACING_OFF, type Tracing, tracingRequested } from './tracing-switch.js';
 
-export { type Tracing, tracingRequested } from './tracing-switch.js';
-
 /** Query parameters whose values never go into a span (GraphQL over GET carries variables in the URL). */
 const REDACTED_QUERY_PARAMS = [
   'variables',

@@ -176,7 +176,8 @@ export function createSts(roles: readonly SimulatedRole[], clock: () => number, 
     const requested = Number(form.get('DurationSeconds') ?? 3600);
     const ttlSeconds = Math.min(requested, role.credentialsTtlSeconds ?? requested);
     // Expiration has whole seconds, as STS sends it.
-    const expiresAt = Math.floor((clock() + ttlSeconds * 1000) / 1000) * 1000;
+    const now = clock();
+    const expiresAt = Math.floor((now + ttlSeconds * 1000) / 1000) * 1000;
     const key: IssuedKey = {
       accessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
       secretAccessKey: randomBytes(30).toString('base64'),
@@ -185,7 +186,7 @@ export function createSts(roles: readonly SimulatedRole[], clock: () => number, 
       roleArn,
     };
     // Expired keys go first; past the limit, the oldest still valid ones too.
-    for (const [id, old] of issued) if (old.expiresAt <= clock()) issued.delete(id);
+    for (const [id, old] of issued) if (old.expiresAt <= now) issued.delete(id);
     setBounded(issued, key.accessKeyId, key, historyLimit);
     const { partition, account, name } = parseRoleArn(roleArn);
     const roleId = `AROA${createHash('sha256').update(roleArn).digest('hex').slice(0, 17).toUpperCase()}`;
