@@ -1,5 +1,4 @@
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
+import type { RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smithy/types';
 
 /** Exponential backoff with full jitter, capped: 100 ms, 200 ms, 400 ms … at most 2 s. */
 export function jitteredBackoff(attempt: number): number {
@@ -14,21 +13,60 @@ export function isChatLimitError(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'LimitExceededException';
 }
 
+/** The longest a `Retry-After` hint may stretch one backoff beyond its own delay (the SDK's bound). */
+const RETRY_AFTER_SLACK_MS = 5000;
+
+function retryToken(retryCount: number, delayMs: number): StandardRetryToken {
+  return {
+    getRetryCount: () => retryCount,
+    getRetryDelay: () => delayMs,
+    getRetryTokenCount: () => undefined,
+    hasRetryTokens: () => true,
+    releaseRetryTokens: () => undefined,
+  } as unknown as StandardRetryToken;
+}
+
 /**
- * The SDK's standard strategy (throttling, 5xx, timeouts and dropped connections are retried),
- * except that `LimitExceededException` is never retried.
+ * Retries what the SDK classifies as throttling or transient (5xx, timeouts, dropped connections),
+ * never `LimitExceededException`, at most `maxAttempts` attempts per call; the caller's deadline
+ * (the abort signal) bounds the whole.
+ *
+ * Why not the SDK's standard strategy: its retry quota (500 tokens per client, 5–14 per retry,
+ * refilled only by successes) belongs to the client, and one client serves every tenant of a
+ * region and credentials, so one tenant's burst of 5xx switched off every other tenant's
+ * retries. Here no call's retries depend on another's; the per-tenant and per-account rate
+ * limits in front of Connect bound the load a failing Connect sees.
  */
-export class ChatStartRetryStrategy extends ConfiguredRetryStrategy {
+export class ChatStartRetryStrategy implements RetryStrategyV2 {
+  readonly mode = 'standard';
+
   /**
    * @param maxAttempts attempts per call, the first included
    * @param backoff delay before retry `attempt` (1-based), in ms. @default jitteredBackoff
    */
-  constructor(maxAttempts: number, backoff: (attempt: number) => number = jitteredBackoff) {
-    super(maxAttempts, backoff);
+  constructor(
+    private readonly maxAttempts: number,
+    private readonly backoff: (attempt: number) => number = jitteredBackoff,
+  ) {}
+
+  async acquireInitialRetryToken(): Promise<StandardRetryToken> {
+    return retryToken(0, 0);
   }
 
-  override async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo) {
+  async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
     if (isChatLimitError(errorInfo.error)) throw new Error('LimitExceededException is not retried');
-    return super.refreshRetryTokenForRetry(token, errorInfo);
+    if (errorInfo.errorType !== 'THROTTLING' && errorInfo.errorType !== 'TRANSIENT') {
+      throw new Error(`${errorInfo.errorType} is not retried`);
+    }
+    const retryCount = token.getRetryCount() + 1;
+    if (retryCount >= this.maxAttempts) throw new Error('No attempts left');
+    let delay = this.backoff(retryCount);
+    if (errorInfo.retryAfterHint instanceof Date) {
+      delay = Math.max(delay, Math.min(errorInfo.retryAfterHint.getTime() - Date.now(), delay + RETRY_AFTER_SLACK_MS));
+    }
+    // The SDK's retry middleware waits `delay`, racing the call's abort signal (our deadline).
+    return retryToken(retryCount, delay);
   }
+
+  recordSuccess(): void {}
 }
