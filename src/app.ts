@@ -5,6 +5,7 @@ import type { ContactReader } from './chat/contacts.js';
 import type { ChatStarter } from './connect/chat-starter.js';
 import { type Context, createContext } from './context.js';
 import { useArmor } from './http/armor.js';
+import { createDocumentCache } from './http/document-cache.js';
 import { renderGraphiQLPage } from './http/graphiql-page.js';
 import { useBodyLimit } from './http/use-body-limit.js';
 import { useErrorLog } from './http/use-error-log.js';
@@ -98,6 +99,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const requestIds = useRequestId();
   const cors = useTenantCors(deps.tenants);
+  const documents = createDocumentCache();
   return createYoga<Record<string, never>, Context>({
     schema: createSchema(),
     graphqlEndpoint: '/graphql',
@@ -139,6 +141,7 @@ export function createApp(deps: AppDeps) {
       usePrivateResponses(),
       useReadiness(deps.readiness ?? (() => ({ ready: true })), () => deps.tenants.health()),
       useErrorLog(),
+      documents.plugin,
       // Every real caller sends one of these headers, which a cross-site form or image cannot.
       useCSRFPrevention({ requestHeaders: ['x-api-key', 'x-tenant-id', 'x-graphql-csrf'] }),
       useRouterGate(deps.routerSecret),
@@ -149,6 +152,7 @@ export function createApp(deps: AppDeps) {
       // Last: it wraps whichever request parser the content type selected.
       useBodyLimit(deps.maxBodyBytes ?? 131_072),
     ],
+    parserAndValidationCache: documents.options,
     batching: false,
     // useBodyLimit replaces Yoga's limit, which streams every body through a counter.
     maxRequestBodySize: false,
