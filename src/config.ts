@@ -82,8 +82,16 @@ const EnvSchema = z
     INTROSPECTION: z.enum(['on', 'off', 'trusted']).optional(),
     /** Trusted documents manifest (from codegen): only these operations run for public callers. */
     TRUSTED_DOCUMENTS_FILE: z.preprocess(blankAsUnset, z.string().optional()),
+    /** Time a client has to send a whole request, headers and body; then 408 and the connection closes. @default 30000 */
+    HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 1000, 600_000),
+    /** Time a client has to send a request's headers (at most HTTP_REQUEST_TIMEOUT_MS). @default 10000 */
+    HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 1000, 600_000),
     /** How long shutdown waits for in-flight requests. @default 10000 */
     SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
+  })
+  .refine((env) => env.HTTP_HEADERS_TIMEOUT_MS <= env.HTTP_REQUEST_TIMEOUT_MS, {
+    path: ['HTTP_HEADERS_TIMEOUT_MS'],
+    message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
   })
   .transform((env) => {
     const production = env.NODE_ENV === 'production';
@@ -120,6 +128,7 @@ const EnvSchema = z
       introspection: env.INTROSPECTION ?? (production ? 'trusted' : 'on'),
       trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      http: { requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS },
       routerHmacSecret: env.ROUTER_HMAC_SECRET,
     } as const;
   });

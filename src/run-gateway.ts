@@ -4,6 +4,7 @@ import pino from 'pino';
 import { loadConfig } from './config.js';
 import { type ConnectEndpoint, createGateway, createSimulatorForTenants, simulatedResourcesOf } from './gateway.js';
 import { loadGraphiQL } from './http/graphiql-page.js';
+import { httpServerOptions } from './http/server-options.js';
 import { createLogger } from './logger.js';
 import { createMetricsServer } from './observability/metrics-server.js';
 import type { Tracing } from './observability/tracing-switch.js';
@@ -59,7 +60,7 @@ export async function runGateway(tracing: Tracing): Promise<void> {
     connect,
     readiness: () => (shuttingDown ? { ready: false, reason: 'shutting down' } : { ready: true }),
   });
-  const server = createServer(app);
+  const server = createServer(httpServerOptions(config.http), app);
   // Counted so shutdown can say how many requests it drained.
   let inFlight = 0;
   server.on('request', (_req, res) => {
