@@ -250,7 +250,8 @@ describe('DescribeContact through the contact reader (real SDK, loopback simulat
       const elapsed = performance.now() - started;
       expect(error).toBeInstanceOf(ChatUnavailableError);
       expect(elapsed).toBeGreaterThanOrEqual(590);
-      expect(elapsed).toBeLessThan(2000);
+      // Far below the 30 s attempt timeout: only the deadline can have ended it, at any machine speed.
+      expect(elapsed).toBeLessThan(15_000);
       expect(logLines.join('')).toContain('DeadlineExceededError');
     } finally {
       slowPool.destroy();

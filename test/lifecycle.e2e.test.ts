@@ -10,12 +10,14 @@ describe('graceful shutdown (src/main.ts in its own process)', () => {
   });
 
   it('answers all 50 in-flight chat starts on SIGTERM, refuses new requests and exits within its deadline', async () => {
-    // Every Connect call takes 600 ms, so the 50 starts are in flight when SIGTERM arrives.
+    // Every Connect call takes 2 s; SIGTERM comes once all 50 starts reached the use case ("starting
+    // chat", logged at debug), so on any machine most, usually all, are in flight then.
     const gateway = await startGatewayProcess({
       NODE_ENV: 'development',
+      LOG_LEVEL: 'debug',
       RATE_LIMIT: 'off',
-      SIMULATOR_FAULTS: 'latency@600',
-      SHUTDOWN_GRACE_MS: '5000',
+      SIMULATOR_FAULTS: 'latency@2000',
+      SHUTDOWN_GRACE_MS: '60000',
     });
     running.push(gateway);
     const send = () =>
@@ -27,10 +29,13 @@ describe('graceful shutdown (src/main.ts in its own process)', () => {
     const inFlight = Array.from({ length: 50 }, () =>
       send().then(async (r) => ({ status: r.status, body: await r.json() })),
     );
-    await new Promise((r) => setTimeout(r, 250));
-    const signalled = Date.now();
+    while (gateway.lines.filter((line) => line.includes('"msg":"starting chat"')).length < 50) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     gateway.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 50));
+    while (!gateway.lines.some((line) => line.includes('"msg":"shutting down"'))) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const late = await send().then(
       (r) => `HTTP ${r.status}`,
       (error: Error) => `refused: ${(error.cause as { code?: string } | undefined)?.code ?? error.message}`,
@@ -41,16 +46,17 @@ describe('graceful shutdown (src/main.ts in its own process)', () => {
       if (gateway.child.exitCode !== null) resolve([gateway.child.exitCode]);
       else gateway.child.once('exit', (c) => resolve([c]));
     });
-    const elapsed = Date.now() - signalled;
 
     expect(results.map((r) => `${r.status} ${r.body.data?.startChatContact?.__typename}`)).toEqual(
       Array.from({ length: 50 }, () => '200 StartChatContactPayload'),
     );
     expect(late).toMatch(/^refused|^HTTP 503/);
     expect(code).toBe(0);
-    expect(elapsed).toBeLessThan(5000);
     const log = gateway.lines.join('\n');
-    expect(log).toMatch(/"inFlight":50[^\n]*shutting down/);
-    expect(log).toMatch(/"drained":50,"cut":0/);
+    // Every request in flight at SIGTERM was drained, none cut, and the exit was not forced.
+    const inFlight = Number(/"inFlight":(\d+)[^\n]*shutting down/.exec(log)?.[1]);
+    expect(inFlight).toBeGreaterThan(0);
+    expect(log).toContain(`"drained":${inFlight},"cut":0`);
+    expect(log).not.toContain('exiting anyway');
   });
 });

@@ -7,7 +7,7 @@ import { createSimulator, SIMULATOR_CREDENTIALS } from '../src/simulator/index.j
 import { FIXTURE_SECRETS } from './helpers/harness.js';
 import { failingStart, type GatewayProcess, startGatewayProcess } from './helpers/process.js';
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 5000) {
+async function until(condition: () => Promise<boolean>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out');

@@ -139,7 +139,8 @@ describe('rate limits shared through Redis (real redis-server)', () => {
     const outcome = await burst([h], 15);
     const elapsedMs = Date.now() - started;
     expect(outcome.allowed).toBe(LIMIT);
-    expect(elapsedMs, `${elapsedMs} ms for 15 starts with Redis down`).toBeLessThan(5000);
+    // Waiting out Redis's 2 s connect timeout per start would take 30 s; generous for a busy machine.
+    expect(elapsedMs, `${elapsedMs} ms for 15 starts with Redis down`).toBeLessThan(20_000);
     expect(h.log()).toContain('rate limit store (Redis) unavailable');
   });
 });

@@ -47,8 +47,10 @@ function hostOf(url: string): string | undefined {
  */
 export async function openRecordedPage(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  // Well inside the test timeout, so a missing element fails with Playwright's own message.
-  context.setDefaultTimeout(5_000);
+  // Generous for a busy machine (GraphiQL's page is 9 MB), yet inside the test timeout, so a
+  // missing element fails with Playwright's own message.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   const requests: { method: string; url: string; postData: string | null }[] = [];
   const leaving: string[] = [];
   await context.route('**/*', (route) => {

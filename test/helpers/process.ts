@@ -40,7 +40,7 @@ export async function startGatewayProcess(
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const reader = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start: ${stderr.join('')}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`gateway did not start: ${stderr.join('')}`)), 120_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`gateway exited with ${code}: ${stderr.join('')}`));
