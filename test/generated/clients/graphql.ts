@@ -1,0 +1,132 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A message content type; each maps to the MIME type Connect uses. */
+export type ChatContentType =
+  /** application/json */
+  | 'APPLICATION_JSON'
+  /** application/vnd.amazonaws.connect.message.interactive */
+  | 'INTERACTIVE'
+  /** application/vnd.amazonaws.connect.message.interactive.response */
+  | 'INTERACTIVE_RESPONSE'
+  /** text/markdown */
+  | 'TEXT_MARKDOWN'
+  /** text/plain */
+  | 'TEXT_PLAIN';
+
+/** Stable code of a ChatError; switch on it, not on the message. */
+export type ChatErrorCode =
+  /** The contact center has no free chat capacity. */
+  | 'CHAT_CAPACITY_EXCEEDED'
+  /** Chat cannot be started now; quote requestId to support. */
+  | 'CHAT_UNAVAILABLE'
+  /** The input breaks a rule; see fieldErrors. */
+  | 'INVALID_INPUT'
+  /** Too many chat starts right now; retry after retryAfterSeconds. */
+  | 'RATE_LIMITED';
+
+export type ChatMessageInput = {
+  /** 1-16384 characters. */
+  content: string;
+  contentType: ChatContentType;
+};
+
+/** A contact attribute the flow can read. Keys: letters, digits, "_" and "-". */
+export type ContactAttributeInput = {
+  key: string;
+  value: string;
+};
+
+/** Who is disconnected when the customer leaves. */
+export type DisconnectOnCustomerExitParticipantType =
+  | 'AGENT';
+
+export type ParticipantConfigurationInput = {
+  responseMode?: ResponseMode | null | undefined;
+};
+
+export type ParticipantDetailsInput = {
+  /** Name shown to the agent, 1-256 characters. */
+  displayName: string;
+};
+
+/** Continue an earlier chat. Both fields are needed. */
+export type PersistentChatInput = {
+  rehydrationType?: RehydrationType | null | undefined;
+  /** Contact ID of the earlier chat. */
+  sourceContactId?: string | null | undefined;
+};
+
+/** How a persistent chat restores the earlier conversation. */
+export type RehydrationType =
+  | 'ENTIRE_PAST_SESSION'
+  | 'FROM_SEGMENT';
+
+/** How bot responses are delivered to the customer. */
+export type ResponseMode =
+  | 'COMPLETE'
+  | 'INCREMENTAL';
+
+/** A segment attribute; keys 1-128 characters. */
+export type SegmentAttributeInput = {
+  key: string;
+  value: SegmentAttributeValueInput;
+};
+
+/** Set exactly one of the members. */
+export type SegmentAttributeValueInput = {
+  valueInteger?: number | null | undefined;
+  valueMap?: Array<SegmentAttributeInput> | null | undefined;
+  /** At most 1024 characters. */
+  valueString?: string | null | undefined;
+};
+
+/** What the customer's chat client may say about the chat. Instance, flow and region come from the tenant. */
+export type StartChatContactInput = {
+  /** Contact attributes; at most 32768 UTF-8 bytes across all keys and values. */
+  attributes?: Array<ContactAttributeInput> | null | undefined;
+  /** 60-10080; Connect defaults to 1500. */
+  chatDurationInMinutes?: number | null | undefined;
+  /** Idempotency token, at most 500 characters: the same token returns the same contact. */
+  clientToken?: string | null | undefined;
+  /** Customer Profiles ID, 1-128 characters. Never logged. */
+  customerId?: string | null | undefined;
+  /** Exactly one item when given. */
+  disconnectOnCustomerExit?: Array<DisconnectOnCustomerExitParticipantType> | null | undefined;
+  /** First message, sent on the customer's behalf. */
+  initialMessage?: ChatMessageInput | null | undefined;
+  participantConfiguration?: ParticipantConfigurationInput | null | undefined;
+  participantDetails: ParticipantDetailsInput;
+  /** Cannot be combined with relatedContactId. */
+  persistentChat?: PersistentChatInput | null | undefined;
+  /** 1-256 characters. */
+  relatedContactId?: string | null | undefined;
+  segmentAttributes?: Array<SegmentAttributeInput> | null | undefined;
+  /** Must include TEXT_PLAIN when given. */
+  supportedMessagingContentTypes?: Array<ChatContentType> | null | undefined;
+};
+
+export type StartChatMutationVariables = Exact<{
+  input: StartChatContactInput;
+}>;
+
+
+export type StartChatMutation = { startChatContact:
+    | { __typename: 'ChatCapacityExceededError', code: ChatErrorCode, message: string, capacityRetryAfterSeconds: number | null }
+    | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string, requestId: string }
+    | { __typename: 'InvalidInputError', code: ChatErrorCode, message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string, retryAfterSeconds: number }
+    | { __typename: 'StartChatContactPayload', contactId: string, participantId: string, participantToken: string, region: string }
+   };
+
+export type ChatSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChatSettingsQuery = { chatSettings: { region: string, displayNameMaxLength: number, initialMessageAllowed: boolean, supportedContentTypes: Array<ChatContentType> } };
+
+
+export const StartChatDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartChat"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartChatContactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startChatContact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StartChatContactPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contactId"}},{"kind":"Field","name":{"kind":"Name","value":"participantId"}},{"kind":"Field","name":{"kind":"Name","value":"participantToken"}},{"kind":"Field","name":{"kind":"Name","value":"region"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InvalidInputError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fieldErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RateLimitedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatCapacityExceededError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"capacityRetryAfterSeconds"},"name":{"kind":"Name","value":"retryAfterSeconds"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChatUnavailableError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}}]}}]}}]} as unknown as DocumentNode<StartChatMutation, StartChatMutationVariables>;
+export const ChatSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ChatSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chatSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"displayNameMaxLength"}},{"kind":"Field","name":{"kind":"Name","value":"initialMessageAllowed"}},{"kind":"Field","name":{"kind":"Name","value":"supportedContentTypes"}}]}}]}}]} as unknown as DocumentNode<ChatSettingsQuery, ChatSettingsQueryVariables>;
