@@ -54,9 +54,9 @@ describe('graceful shutdown (src/main.ts in its own process)', () => {
     expect(code).toBe(0);
     const log = gateway.lines.join('\n');
     // Every request in flight at SIGTERM was drained, none cut, and the exit was not forced.
-    const inFlight = Number(/"inFlight":(\d+)[^\n]*shutting down/.exec(log)?.[1]);
-    expect(inFlight).toBeGreaterThan(0);
-    expect(log).toContain(`"drained":${inFlight},"cut":0`);
+    const drained = Number(/"inFlight":(\d+)[^\n]*shutting down/.exec(log)?.[1]);
+    expect(drained).toBeGreaterThan(0);
+    expect(log).toContain(`"drained":${drained},"cut":0`);
     expect(log).not.toContain('exiting anyway');
   });
 });
