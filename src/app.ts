@@ -7,6 +7,7 @@ import { type Context, createContext } from './context.js';
 import { useArmor } from './http/armor.js';
 import { createDocumentCache } from './http/document-cache.js';
 import { renderGraphiQLPage } from './http/graphiql-page.js';
+import type { OwnOrigins } from './http/own-origins.js';
 import { useBodyLimit } from './http/use-body-limit.js';
 import { useErrorLog } from './http/use-error-log.js';
 import { type IntrospectionMode, useIntrospectionPolicy } from './http/use-introspection-policy.js';
@@ -77,6 +78,8 @@ export interface AppDeps {
   readonly contactReadConcurrency?: number;
   /** Serve GraphiQL on GET /graphql. @default false */
   readonly graphiql?: boolean;
+  /** Origins of the gateway's own pages (GraphiQL): accepted for every tenant. @default none */
+  readonly ownOrigins?: OwnOrigins;
   /** API key prefilled in GraphiQL's headers (development only). */
   readonly graphiqlApiKey?: string;
   /** @default always ready */
@@ -115,6 +118,7 @@ export function createApp(deps: AppDeps) {
           logger: deps.logger,
           requestIdOf: requestIds.requestIdOf,
           onCaller: cors.noteCaller,
+          ...(deps.ownOrigins ? { ownOrigins: deps.ownOrigins } : {}),
           onConnectCall: noteConnectCall,
         },
         initial,

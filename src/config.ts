@@ -23,6 +23,8 @@ const EnvSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     /** @default "development" */
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Where clients reach the gateway, e.g. https://chat.example.com: GraphiQL served from there may call it with any tenant's key. Unset: outside production, the listening address on loopback. */
+    PUBLIC_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/ }).optional()),
     /** @default "info" */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** @default "tenants.example.json" */
@@ -100,6 +102,7 @@ const EnvSchema = z
       host: env.HOST,
       nodeEnv: env.NODE_ENV,
       logLevel: env.LOG_LEVEL,
+      publicUrl: env.PUBLIC_URL,
       tenantsFile: env.TENANTS_FILE,
       connectMode: env.CONNECT_MODE ?? (production ? 'aws' : 'simulator'),
       graphiql: env.GRAPHIQL ?? !production,

@@ -25,6 +25,8 @@ export interface ContextDeps {
   readonly logger: Logger;
   /** Reads the request ID `useRequestId` assigned. */
   readonly requestIdOf: (request: Request) => string;
+  /** Origins of the gateway's own pages, accepted for every tenant. */
+  readonly ownOrigins?: { has(origin: string): boolean };
   /** Told who called, so CORS headers can be answered for that tenant. */
   readonly onCaller?: (request: Request, caller: Caller) => void;
   /** Told of each Connect call a request made, for its completion line. */
@@ -62,7 +64,12 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
   let caller: Caller;
   try {
     caller = await resolveCaller(
-      { tenants, tokens: deps.tokens, ...(deps.routerSecret ? { routerSecret: deps.routerSecret } : {}) },
+      {
+        tenants,
+        tokens: deps.tokens,
+        ...(deps.routerSecret ? { routerSecret: deps.routerSecret } : {}),
+        ...(deps.ownOrigins ? { ownOrigins: deps.ownOrigins } : {}),
+      },
       {
         apiKey: headers.get('x-api-key'),
         tenantId: headers.get('x-tenant-id'),

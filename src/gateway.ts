@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
 import { createContactReader } from './connect/contact-reader.js';
+import { createOwnOrigins } from './http/own-origins.js';
 import type { ReadinessCheck } from './http/use-readiness.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import { createChatStartLimiter, withRateLimits } from './ratelimit/limiter.js';
@@ -43,6 +44,13 @@ export function createGateway(options: {
 }) {
   const { config } = options;
   const metrics = options.metrics ?? createMetrics();
+  // The listener tells it its port (`ownOrigins.listening(port)`) once bound.
+  const ownOrigins = createOwnOrigins({
+    enabled: config.graphiql,
+    publicUrl: config.publicUrl,
+    host: config.host,
+    production: config.nodeEnv === 'production',
+  });
   const pool = createConnectClientPool({
     ...(options.connect.endpoint ? { endpoint: options.connect.endpoint } : {}),
     ...(options.connect.stsEndpoint ? { stsEndpoint: options.connect.stsEndpoint } : {}),
@@ -71,6 +79,7 @@ export function createGateway(options: {
     contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
     contactReadConcurrency: config.connect.contactReadConcurrency,
     graphiql: config.graphiql,
+    ownOrigins,
     production: config.nodeEnv === 'production',
     maxBodyBytes: config.maxBodyBytes,
     introspection: config.introspection,
@@ -82,7 +91,7 @@ export function createGateway(options: {
   });
   // `rateLimiter.close()` closes the Redis connection of the limits: call it on shutdown.
   // `metrics.registry`: serve it with `createMetricsServer` on METRICS_PORT.
-  return { app, pool, rateLimiter, metrics };
+  return { app, pool, rateLimiter, metrics, ownOrigins };
 }
 
 /** The instances, flows and roles a simulator must know to serve these tenants. */

@@ -51,7 +51,7 @@ export async function runGateway(tracing: Tracing): Promise<void> {
   }
 
   let shuttingDown = false;
-  const { app, pool, rateLimiter, metrics } = createGateway({
+  const { app, pool, rateLimiter, metrics, ownOrigins } = createGateway({
     config,
     logger,
     tenants,
@@ -74,6 +74,7 @@ export async function runGateway(tracing: Tracing): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  ownOrigins.listening(port);
   let metricsServer: Server | undefined;
   if (config.metricsPort !== undefined) {
     // Its own server and port: metrics never share the public listener.
@@ -84,7 +85,10 @@ export async function runGateway(tracing: Tracing): Promise<void> {
     const metricsPort = typeof bound === 'object' && bound ? bound.port : config.metricsPort;
     logger.info({ url: `http://${config.host}:${metricsPort}/metrics`, metricsPort }, 'metrics listening');
   }
-  logger.info({ url: `http://${config.host}:${port}/graphql`, port, graphiql: config.graphiql }, 'gateway listening');
+  logger.info(
+    { url: `http://${config.host}:${port}/graphql`, port, graphiql: config.graphiql, ownOrigins: ownOrigins.list },
+    'gateway listening',
+  );
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;

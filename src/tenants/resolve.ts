@@ -50,6 +50,8 @@ export interface CallerResolution {
   readonly tokens: CallerTokenVerifier;
   /** Secret shared with the supergraph router; absent: `x-tenant-id` is always refused. */
   readonly routerSecret?: string;
+  /** Origins of the gateway's own pages (GraphiQL), allowed for every tenant. */
+  readonly ownOrigins?: { has(origin: string): boolean };
 }
 
 /** Refuses (401) a request naming `tenantId` unless the trusted router signed it with `secret`. */
@@ -126,7 +128,11 @@ export async function resolveCaller(deps: CallerResolution, request: CallerReque
     tenant = found;
     via = 'apiKey';
   }
-  if (request.origin !== null && !originAllowed(tenant.allowedOrigins, request.origin)) {
+  if (
+    request.origin !== null &&
+    !originAllowed(tenant.allowedOrigins, request.origin) &&
+    !deps.ownOrigins?.has(request.origin)
+  ) {
     throw callerError('ORIGIN_NOT_ALLOWED', 403, 'This origin is not allowed for this tenant.');
   }
   const claims = await verifiedClaims(deps, tenant, request.authorization);

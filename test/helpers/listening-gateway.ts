@@ -11,8 +11,7 @@ import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
  * The gateway as `npm start` wires it — tenants, embedded simulator, `createGateway`, a real
  * `node:http` server (so browsers reach it and the per-IP limit sees a socket) — on 127.0.0.1
  * port 0, in this process so a test can read what the simulator received.
- * @param options.tenants a tenants document, or one made from the gateway's own origin (which
- *   GraphiQL's requests come from, so a tenant must allow it).
+ * @param options.tenants a tenants document, or one made from the gateway's own origin.
  * @param options.env settings as environment variables. @default development, rate limits off
  */
 export async function startListeningGateway(options: {
@@ -38,7 +37,7 @@ export async function startListeningGateway(options: {
   }
   const simulator = createSimulatorForTenants(registry, config.simulator.faults);
   await simulator.listen(0, '127.0.0.1');
-  const { app, pool, rateLimiter } = createGateway({
+  const { app, pool, rateLimiter, ownOrigins } = createGateway({
     config,
     logger,
     tenants: createMemoryTenantStore(registry),
@@ -46,6 +45,7 @@ export async function startListeningGateway(options: {
     connect: { endpoint: simulator.url, stsEndpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
     retryBackoff: () => 0,
   });
+  ownOrigins.listening((server.address() as AddressInfo).port);
   handle = app;
   return {
     origin,
