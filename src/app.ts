@@ -1,4 +1,3 @@
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { ContactReader } from './chat/contacts.js';
@@ -9,6 +8,7 @@ import { createDocumentCache } from './http/document-cache.js';
 import { renderGraphiQLPage } from './http/graphiql-page.js';
 import type { OwnOrigins } from './http/own-origins.js';
 import { useBodyLimit } from './http/use-body-limit.js';
+import { useCsrfPrevention } from './http/use-csrf-prevention.js';
 import { useErrorLog } from './http/use-error-log.js';
 import { type IntrospectionMode, useIntrospectionPolicy } from './http/use-introspection-policy.js';
 import { useNoSuggestions } from './http/use-no-suggestions.js';
@@ -147,7 +147,7 @@ export function createApp(deps: AppDeps) {
       useErrorLog(),
       documents.plugin,
       // Every real caller sends one of these headers, which a cross-site form or image cannot.
-      useCSRFPrevention({ requestHeaders: ['x-api-key', 'x-tenant-id', 'x-graphql-csrf'] }),
+      useCsrfPrevention(['x-api-key', 'x-tenant-id', 'x-graphql-csrf']),
       useRouterGate(deps.routerSecret),
       ...(deps.trustedDocumentsFile ? [useTrustedDocuments(deps.trustedDocumentsFile)] : []),
       useArmor(deps.production ?? false),

@@ -120,9 +120,13 @@ describe('abuse limits in development', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'query=mutation%7BstartChatContact%7D',
     });
-    expect(form.status).toBe(403);
+    // Refused before parsing, as any request without a key: 401 with the reason a client can act on.
+    expect(form.status).toBe(401);
+    expect((await form.json()).errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'API_KEY_MISSING' });
+    expect(h.simulator.received.length).toBe(0);
     const get = await h.app.fetch('http://gateway.test/graphql?query=%7BchatSettings%7Bregion%7D%7D');
-    expect(get.status).toBe(403);
+    expect(get.status).toBe(401);
+    expect((await get.json()).errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'API_KEY_MISSING' });
     const withKey = await h.app.fetch('http://gateway.test/graphql?query=%7BchatSettings%7Bregion%7D%7D', {
       headers: { ...ACME, accept: 'application/json' },
     });
