@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { JsonSyntaxError, parseStrictJson } from './json-strict.js';
 import { createTenantRegistry, type TenantRegistry } from './registry.js';
-import { type TenantConfig, TenantsFileSchema } from './schema.js';
-import type { StaticCredentials, Tenant, TenantAuth } from './tenant.js';
+import { type TenantConfig, type TenantsFile, TenantsFileSchema } from './schema.js';
+import type { ConnectTarget, StaticCredentials, Tenant, TenantAuth } from './tenant.js';
 
 /** Thrown when the tenants file cannot be used; the message names the file and the bad path. */
 export class TenantsFileError extends Error {
@@ -19,7 +20,7 @@ export class TenantsFileError extends Error {
   }
 }
 
-/** Renders a zod path as `tenants[0].connect.region`. */
+/** Renders a zod or JSON path as `tenants[0].connect.region`. */
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => {
     if (typeof part === 'number') return `${out}[${part}]`;
@@ -31,6 +32,54 @@ function issueLines(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`);
 }
 
+function invalid(source: string, lines: readonly string[]): TenantsFileError {
+  return new TenantsFileError(`Invalid tenants file ${source}:\n  ${lines.join('\n  ')}`, lines.join('; '));
+}
+
+/**
+ * Checks a parsed tenants document against the schema; `earlier` are problems already found in its
+ * text (duplicate keys), reported first with the schema's.
+ */
+function validateTenants(document: unknown, source: string, earlier: readonly string[] = []): TenantsFile {
+  const result = TenantsFileSchema.safeParse(document);
+  const lines = [...earlier, ...(result.success ? [] : issueLines(result.error.issues))];
+  if (lines.length > 0 || !result.success) throw invalid(source, lines);
+  return result.data;
+}
+
+/**
+ * Reads the text of a tenants file as strict JSON (no comments, no trailing commas, no key twice
+ * in one object) and validates it. Secrets are not read.
+ */
+function readTenantsText(text: string, source: string): TenantsFile {
+  let parsed: ReturnType<typeof parseStrictJson>;
+  try {
+    parsed = parseStrictJson(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new TenantsFileError(
+      `Tenants file ${source} is not valid JSON: ${error.message}`,
+      // Readiness shows this: the same words for any syntax error, as before; the log has the place.
+      'the tenants file is not valid JSON',
+    );
+  }
+  const duplicates = parsed.duplicates.map(
+    (d) => `${formatPath(d.path)}: duplicate key "${d.key}" (line ${d.line}, column ${d.column})`,
+  );
+  return validateTenants(parsed.value, source, duplicates);
+}
+
+function readTenantsFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new TenantsFileError(
+      `Cannot read tenants file ${file}: ${(error as Error).message}`,
+      'the tenants file cannot be read',
+    );
+  }
+}
+
 /**
  * Validates a parsed tenants document and resolves its secret references.
  * @param readSecret reads `{ "env": NAME }` references; a missing variable is an error naming the path.
@@ -40,12 +89,15 @@ export function parseTenants(
   readSecret: (name: string) => string | undefined,
   source = 'tenants file',
 ): TenantRegistry {
-  const result = TenantsFileSchema.safeParse(document);
-  if (!result.success) {
-    const lines = issueLines(result.error.issues);
-    throw new TenantsFileError(`Invalid tenants file ${source}:\n  ${lines.join('\n  ')}`, lines.join('; '));
-  }
+  return resolveTenants(validateTenants(document, source), readSecret, source);
+}
 
+/** Resolves the secret references of a valid tenants file and builds the registry. */
+function resolveTenants(
+  file: TenantsFile,
+  readSecret: (name: string) => string | undefined,
+  source: string,
+): TenantRegistry {
   const missing: string[] = [];
   const secret = (ref: { env: string }, path: string) => {
     const value = readSecret(ref.env);
@@ -88,7 +140,7 @@ export function parseTenants(
     };
   };
 
-  const entries = result.data.tenants.map((config, index) => {
+  const entries = file.tenants.map((config, index) => {
     const credentials = credentialsOf(config, index);
     const auth = authOf(config, index);
     const { roleArn, externalId } = config.connect;
@@ -112,40 +164,45 @@ export function parseTenants(
     };
     return { tenant, apiKeys: config.apiKeys };
   });
-  if (missing.length > 0) {
-    throw new TenantsFileError(`Invalid tenants file ${source}:\n  ${missing.join('\n  ')}`, missing.join('; '));
-  }
+  if (missing.length > 0) throw invalid(source, missing);
   return createTenantRegistry(entries);
 }
 
-/** Parses and resolves the text of a tenants file; `source` names it in errors. */
+/** Parses (strict JSON) and resolves the text of a tenants file; `source` names it in errors. */
 export function parseTenantsText(
   text: string,
   readSecret: (name: string) => string | undefined,
   source: string,
 ): TenantRegistry {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new TenantsFileError(
-      `Tenants file ${source} is not valid JSON: ${(error as Error).message}`,
-      'the tenants file is not valid JSON',
-    );
-  }
-  return parseTenants(document, readSecret, source);
+  return resolveTenants(readTenantsText(text, source), readSecret, source);
 }
 
 /** Reads, validates and resolves the tenants file at start. */
 export function loadTenantsFile(file: string, readSecret: (name: string) => string | undefined): TenantRegistry {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new TenantsFileError(
-      `Cannot read tenants file ${file}: ${(error as Error).message}`,
-      'the tenants file cannot be read',
-    );
-  }
-  return parseTenantsText(text, readSecret, file);
+  return parseTenantsText(readTenantsFile(file), readSecret, file);
+}
+
+/** Where one tenant's chats go, without its credentials: what a Connect simulator must know. */
+export interface TenantTarget {
+  readonly id: string;
+  readonly connect: Omit<ConnectTarget, 'credentials'>;
+}
+
+/**
+ * Reads and validates the tenants file as the gateway does, but reads no secret: the standalone
+ * simulator needs every tenant's region, instance, flow and role, never its credentials or keys.
+ */
+export function loadTenantTargets(file: string): TenantTarget[] {
+  return readTenantsText(readTenantsFile(file), file).tenants.map(({ id, connect }) => {
+    const { region, instanceId, contactFlowId, roleArn, externalId } = connect;
+    return {
+      id,
+      connect: {
+        region,
+        instanceId,
+        contactFlowId,
+        ...(roleArn ? { role: { roleArn, ...(externalId ? { externalId } : {}) } } : {}),
+      },
+    };
+  });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHAT_CONTENT_TYPES } from '../chat/content-types.js';
 import { ATTRIBUTE_KEY_PATTERN, limits } from '../chat/limits.js';
+import { CONNECT_REGIONS, regionMessage } from './regions.js';
 
 /** A secret is never written in the file: it names the environment variable that holds it. */
 const SecretRef = z
@@ -41,9 +42,8 @@ const RoleArn = z
 const ConnectTarget = z
   .object({
     region: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as "us-east-1"')
-      .describe('AWS region of the Connect instance.'),
+      .enum(CONNECT_REGIONS, { error: (issue) => regionMessage(issue.input) })
+      .describe('AWS region of the Connect instance: one where Amazon Connect runs.'),
     instanceId: z.string().min(1).max(100).describe('Connect instance ID (not the ARN).'),
     contactFlowId: z.string().min(1).max(500).describe('ID of the contact flow that handles the chat.'),
     credentials: z
