@@ -14,9 +14,19 @@ import { ATTRIBUTE_KEY_PATTERN, limits } from './limits.js';
  * Optional GraphQL fields arrive absent or null, hence `nullish()`.
  */
 
+/**
+ * A string of `min`..`max` UTF-16 code units: Connect (a Java service) counts lengths that way, as
+ * JavaScript's `.length` does, while zod's `.max()` counts code points and so lets an emoji (two
+ * units) through at half price. Why each limit is counted so: docs/connect-limits.md.
+ */
 const chars = (label: string, min: number, max: number) => {
-  let schema = z.string().max(max, `${label} must be at most ${max} characters.`);
-  if (min > 0) schema = schema.min(min, `${label} must not be empty.`);
+  let schema = z
+    .string()
+    .refine(
+      (value) => value.length <= max,
+      `${label} must be at most ${max} characters (counted in UTF-16 code units: most emoji count as 2).`,
+    );
+  if (min > 0) schema = schema.refine((value) => value.length >= min, `${label} must not be empty.`);
   return schema;
 };
 

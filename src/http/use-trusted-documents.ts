@@ -7,9 +7,11 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
  * sends `x-tenant-id` and must sign the request) may run any operation.
  */
 export function useTrustedDocuments(manifestFile: string) {
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, string>;
+  // A Map, not the parsed object: an ID is the client's, and `manifest["__proto__"]` or
+  // `manifest["constructor"]` would answer with Object.prototype's members instead of "not found".
+  const manifest = new Map(Object.entries(JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, string>));
   return usePersistedOperations({
-    getPersistedOperation: (id) => manifest[id] ?? null,
+    getPersistedOperation: (id) => manifest.get(id) ?? null,
     allowArbitraryOperations: (request) => request.headers.has('x-tenant-id'),
     extractPersistedOperationId: (params) => {
       const extensions = params.extensions as

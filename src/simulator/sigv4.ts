@@ -116,9 +116,11 @@ export async function verifySigV4(request: SignedRequest, options: VerifyOptions
     }
   }
 
-  const signedHeaders: Record<string, string> = {};
+  // Names come from the client's Authorization header: only the request's own headers count, never
+  // Object.prototype's members ("constructor", "__proto__"), which node:http's header object inherits.
+  const signedHeaders: Record<string, string> = Object.create(null);
   for (const name of signedNames) {
-    const value = request.headers[name];
+    const value = Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
     if (value === undefined)
       return { type: 'IncompleteSignatureException', message: `Signed header ${name} is missing.` };
     signedHeaders[name] = Array.isArray(value) ? value.join(',') : value;

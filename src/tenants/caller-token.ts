@@ -9,6 +9,7 @@ import {
 } from 'jose';
 import { z } from 'zod';
 import type { SegmentAttributeValue } from '../chat/command.js';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from '../chat/input-depth.js';
 import { ATTRIBUTE_KEY_PATTERN, limits } from '../chat/limits.js';
 import { CallerTokenError } from './caller-token-errors.js';
 import type { TenantAuth } from './tenant.js';
@@ -201,15 +202,20 @@ const { attributeKey, attributeValue, attributesTotalBytes } = limits;
 const { segmentAttributeKey, segmentAttributeString, customerId, displayName } = limits;
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 const byteLength = (value: string) => Buffer.byteLength(value, 'utf8');
+/**
+ * Connect counts string lengths in UTF-16 code units (JavaScript's `.length`); zod's `.max()`
+ * counts code points, under which an emoji counts once instead of twice. docs/connect-limits.md.
+ */
+const atMostUnits = (max: number) => (value: string) => value.length <= max;
 
 const AttributesClaim = z
   .record(
     z
       .string()
       .min(attributeKey.min)
-      .max(attributeKey.max)
+      .refine(atMostUnits(attributeKey.max))
       .regex(ATTRIBUTE_KEY_PATTERN, { error: 'an attribute key is not valid' }),
-    z.string({ error: 'attribute values must be strings' }).max(attributeValue.max, {
+    z.string({ error: 'attribute values must be strings' }).refine(atMostUnits(attributeValue.max), {
       error: `attribute values must be at most ${attributeValue.max} characters`,
     }),
     {
@@ -226,7 +232,7 @@ const AttributesClaim = z
     { error: `attributes must total at most ${attributesTotalBytes} bytes (UTF-8)` },
   );
 
-const SegmentAttributeKey = z.string().min(segmentAttributeKey.min).max(segmentAttributeKey.max);
+const SegmentAttributeKey = z.string().min(segmentAttributeKey.min).refine(atMostUnits(segmentAttributeKey.max));
 const segmentKeyError = (issue: { code: string }) =>
   issue.code === 'invalid_key'
     ? `segment attribute keys must be ${segmentAttributeKey.min} to ${segmentAttributeKey.max} characters`
@@ -238,7 +244,7 @@ const SegmentAttributeValueClaim: z.ZodType<SegmentAttributeValue> = z.lazy(() =
       {
         valueString: z
           .string({ error: 'valueString must be a string' })
-          .max(segmentAttributeString.max, {
+          .refine(atMostUnits(segmentAttributeString.max), {
             error: `valueString must be at most ${segmentAttributeString.max} characters`,
           })
           .optional(),
@@ -264,11 +270,13 @@ const claimSchemas = {
   customerId: z
     .string({ error: 'it must be a string' })
     .min(customerId.min, { error: `it must be ${customerId.min} to ${customerId.max} characters` })
-    .max(customerId.max, { error: `it must be ${customerId.min} to ${customerId.max} characters` }),
+    .refine(atMostUnits(customerId.max), { error: `it must be ${customerId.min} to ${customerId.max} characters` }),
   displayName: z
     .string({ error: 'it must be a string' })
     .min(displayName.min, { error: `it must be ${displayName.min} to ${displayName.max} characters` })
-    .max(displayName.max, { error: `it must be ${displayName.min} to ${displayName.max} characters` })
+    .refine(atMostUnits(displayName.max), {
+      error: `it must be ${displayName.min} to ${displayName.max} characters`,
+    })
     .refine((name) => name.trim().length > 0, { error: 'it must not be blank' }),
 } as const;
 
@@ -276,6 +284,12 @@ type ClaimName = keyof typeof claimSchemas;
 type ClaimValues = { [K in ClaimName]?: z.output<(typeof claimSchemas)[K]> };
 
 function toVerifiedCaller(payload: JWTPayload): VerifiedCaller {
+  // zod, structuredClone and deepFreeze below all recurse: a payload nested deeper than the gateway
+  // accepts from any client is refused before they run (a 16 KiB token can nest thousands deep).
+  // The payload is level 1; no claim is named (an unknown claim's name is the token's data).
+  if (nestsDeeperThan(payload, MAX_INPUT_DEPTH)) {
+    throw new CallerTokenError('TOKEN_CLAIMS_INVALID', { detail: `they nest deeper than ${MAX_INPUT_DEPTH} levels` });
+  }
   const values: ClaimValues = {};
   for (const name of Object.keys(claimSchemas) as ClaimName[]) {
     if (!Object.hasOwn(payload, name)) continue;

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import stableStringify from 'json-stable-stringify';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from '../chat/input-depth.js';
 
 /** The GraphQL request extension that carries the router's signature, as Hive Gateway names it. */
 export const ROUTER_SIGNATURE_EXTENSION = 'hmac-signature';
@@ -34,9 +35,14 @@ export function signForRouter(secret: string, params: SignedParams, tenantId: st
   return createHmac('sha256', secret).update(routerSignaturePayload(params, tenantId)).digest('base64');
 }
 
-/** Checks a router signature in constant time. */
+/**
+ * Checks a router signature in constant time. Variables nested deeper than the gateway accepts
+ * are never validly signed: json-stable-stringify recurses, and would overflow the stack on them
+ * (the gateway refuses such variables from everyone anyway, see use-input-depth.ts).
+ */
 export function routerSignatureValid(secret: string, params: SignedParams, tenantId: string, signature: unknown) {
   if (typeof signature !== 'string' || signature.length > 128) return false;
+  if (nestsDeeperThan(params.variables, MAX_INPUT_DEPTH)) return false;
   const expected = Buffer.from(signForRouter(secret, params, tenantId), 'base64');
   const given = Buffer.from(signature, 'base64');
   return given.length === expected.length && timingSafeEqual(given, expected);
