@@ -1,3 +1,4 @@
+import { captureProcessWarnings } from './observability/process-warnings.js';
 import { TRACING_OFF, tracingRequested } from './observability/tracing-switch.js';
 
 /*
@@ -6,9 +7,10 @@ import { TRACING_OFF, tracingRequested } from './observability/tracing-switch.js
  * when OTEL_* asks for traces.
  */
 async function main() {
+  const warnings = captureProcessWarnings();
   const tracing = tracingRequested() ? (await import('./observability/tracing.js')).startTracing() : TRACING_OFF;
   const { runGateway } = await import('./run-gateway.js');
-  await runGateway(tracing);
+  await runGateway(tracing, warnings);
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { loadGraphiQL } from './http/graphiql-page.js';
 import { httpServerOptions } from './http/server-options.js';
 import { createLogger } from './logger.js';
 import { createMetricsServer } from './observability/metrics-server.js';
+import type { captureProcessWarnings } from './observability/process-warnings.js';
 import type { Tracing } from './observability/tracing-switch.js';
 import { SIMULATOR_CREDENTIALS, type Simulator } from './simulator/index.js';
 import { createFileTenantStore } from './tenants/file-store.js';
@@ -16,13 +17,17 @@ import { createFileTenantStore } from './tenants/file-store.js';
  * on SIGHUP), the embedded simulator in simulator mode, the metrics listener, and a graceful
  * shutdown on SIGTERM/SIGINT that ends the process. `tracing` was started before this module loaded.
  */
-export async function runGateway(tracing: Tracing): Promise<void> {
+export async function runGateway(
+  tracing: Tracing,
+  warnings?: ReturnType<typeof captureProcessWarnings>,
+): Promise<void> {
   const config = loadConfig();
   if (config.graphiql) await loadGraphiQL();
   // Asynchronous writes, which batch lines under load: one synchronous write per line was 7 % of
   // the gateway's CPU in the bench (docs/performance.md). Flushed on shutdown.
   const logStream = pino.destination({ dest: 1, sync: false });
   const logger = createLogger(config.logLevel, logStream);
+  warnings?.attach(logger);
   let simulator: Simulator | undefined;
   const tenants = createFileTenantStore({
     file: config.tenantsFile,

@@ -7,6 +7,8 @@ export interface GatewayProcess {
   readonly child: ChildProcess;
   readonly url: string;
   readonly lines: string[];
+  /** What the process wrote to stderr so far. */
+  stderr(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -58,6 +60,7 @@ export async function startGatewayProcess(
     child,
     url,
     lines,
+    stderr: () => stderr.join(''),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null) return child.exitCode;
       child.kill(signal);
