@@ -10,6 +10,7 @@ import type { OwnOrigins } from './http/own-origins.js';
 import { useBodyLimit } from './http/use-body-limit.js';
 import { useCsrfPrevention } from './http/use-csrf-prevention.js';
 import { useErrorLog } from './http/use-error-log.js';
+import { useInputDepth } from './http/use-input-depth.js';
 import { type IntrospectionMode, useIntrospectionPolicy } from './http/use-introspection-policy.js';
 import { useNoSuggestions } from './http/use-no-suggestions.js';
 import { usePrivateResponses } from './http/use-private-responses.js';
@@ -148,6 +149,8 @@ export function createApp(deps: AppDeps) {
       documents.plugin,
       // Every real caller sends one of these headers, which a cross-site form or image cannot.
       useCsrfPrevention(['x-api-key', 'x-tenant-id', 'x-graphql-csrf']),
+      // Before anything that walks the variables recursively: the router signature, coercion, zod.
+      useInputDepth(),
       useRouterGate(deps.routerSecret),
       ...(deps.trustedDocumentsFile ? [useTrustedDocuments(deps.trustedDocumentsFile)] : []),
       useArmor(deps.production ?? false),

@@ -107,7 +107,7 @@ describe('npm start (src/main.ts in its own process)', () => {
       example.tenants.push({
         id: 'added',
         apiKeys: ['added-public-key'],
-        connect: { region: 'eu-west-1', instanceId: 'added-instance', contactFlowId: 'added-flow' },
+        connect: { region: 'ca-central-1', instanceId: 'added-instance', contactFlowId: 'added-flow' },
       });
       writeFileSync(file, JSON.stringify(example));
       gateway.child.kill('SIGHUP');
@@ -116,7 +116,10 @@ describe('npm start (src/main.ts in its own process)', () => {
       const added = (await (await withKey('added-public-key')).json()) as {
         data: { startChatContact: { __typename: string; region: string } };
       };
-      expect(added.data.startChatContact).toMatchObject({ __typename: 'StartChatContactPayload', region: 'eu-west-1' });
+      expect(added.data.startChatContact).toMatchObject({
+        __typename: 'StartChatContactPayload',
+        region: 'ca-central-1',
+      });
 
       writeFileSync(file, '{ "tenants": [');
       gateway.child.kill('SIGHUP');
