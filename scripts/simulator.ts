@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from '../src/config.js';
+import { simulatedResourcesOf } from '../src/gateway.js';
 import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
 import { loadTenantTargets, type TenantTarget } from '../src/tenants/load.js';
 
@@ -10,20 +11,6 @@ import { loadTenantTargets, type TenantTarget } from '../src/tenants/load.js';
  * needs IDs, so a file whose `{ "env": … }` variables are set only where the gateway runs is fine.
  * A file or setting it cannot use is one line on stderr and exit code 1.
  */
-
-/** Every tenant's instance with all of its flows (tenants may share an instance), and every role. */
-function resourcesOf(targets: readonly TenantTarget[]) {
-  const flowsByInstance = new Map<string, Set<string>>();
-  for (const { connect } of targets) {
-    const flows = flowsByInstance.get(connect.instanceId) ?? new Set<string>();
-    flows.add(connect.contactFlowId);
-    flowsByInstance.set(connect.instanceId, flows);
-  }
-  return {
-    instances: [...flowsByInstance].map(([instanceId, flows]) => ({ instanceId, contactFlowIds: [...flows] })),
-    roles: targets.flatMap((t) => (t.connect.role ? [t.connect.role] : [])),
-  };
-}
 
 /** A failure as one line: the error's lines joined, never its stack. */
 function oneLine(error: unknown): string {
@@ -37,7 +24,7 @@ async function start(): Promise<{ config: Config; targets: TenantTarget[]; simul
   const targets = loadTenantTargets(config.tenantsFile);
   const simulator = createSimulator({
     credentials: [SIMULATOR_CREDENTIALS],
-    ...resourcesOf(targets),
+    ...simulatedResourcesOf(targets),
     faults: parseFaults(config.simulator.faults),
   });
   await simulator.listen(config.simulator.port ?? 4010, config.host);

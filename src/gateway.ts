@@ -94,14 +94,26 @@ export function createGateway(options: {
   return { app, pool, rateLimiter, metrics, ownOrigins };
 }
 
-/** The instances, flows and roles a simulator must know to serve these tenants. */
-export function simulatedResourcesOf(tenants: TenantRegistry) {
+/** What a simulator needs of a tenant: its instance, flow and role; never its secrets. */
+export interface SimulatedTenant {
+  readonly connect: {
+    readonly instanceId: string;
+    readonly contactFlowId: string;
+    readonly role?: { readonly roleArn: string; readonly externalId?: string };
+  };
+}
+
+/** The instances (each with every flow of the tenants sharing it) and roles a simulator must know to serve these tenants. */
+export function simulatedResourcesOf(tenants: readonly SimulatedTenant[]) {
+  const flowsByInstance = new Map<string, Set<string>>();
+  for (const { connect } of tenants) {
+    const flows = flowsByInstance.get(connect.instanceId) ?? new Set<string>();
+    flows.add(connect.contactFlowId);
+    flowsByInstance.set(connect.instanceId, flows);
+  }
   return {
-    instances: tenants.tenants.map((t) => ({
-      instanceId: t.connect.instanceId,
-      contactFlowIds: [t.connect.contactFlowId],
-    })),
-    roles: tenants.tenants.flatMap((t) => (t.connect.role ? [t.connect.role] : [])),
+    instances: [...flowsByInstance].map(([instanceId, flows]) => ({ instanceId, contactFlowIds: [...flows] })),
+    roles: tenants.flatMap((t) => (t.connect.role ? [t.connect.role] : [])),
   };
 }
 
@@ -113,7 +125,7 @@ export function simulatedResourcesOf(tenants: TenantRegistry) {
 export function createSimulatorForTenants(tenants: TenantRegistry, faults: string) {
   return createSimulator({
     credentials: [SIMULATOR_CREDENTIALS],
-    ...simulatedResourcesOf(tenants),
+    ...simulatedResourcesOf(tenants.tenants),
     faults: parseFaults(faults),
   });
 }

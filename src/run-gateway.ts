@@ -35,7 +35,7 @@ export async function runGateway(
     logger,
     watch: config.tenantsWatch,
     // The embedded simulator learns the instances and roles of tenants added by a reload.
-    onReload: (registry) => simulator?.add(simulatedResourcesOf(registry)),
+    onReload: (registry) => simulator?.add(simulatedResourcesOf(registry.tenants)),
   });
   logger.info(
     { tenantsFile: config.tenantsFile, tenants: tenants.current.tenants.map((t) => t.id), watch: config.tenantsWatch },
