@@ -13,24 +13,27 @@ const { values } = parseArgs({ options: { outdir: { type: 'string' }, lambda: { 
 
 /** The dynamic imports left out of the entry file: which module imports what, and the file beside it that holds it. */
 const SEPARATE = [
-  { importer: 'src/http/graphiql-page.ts', path: '@graphql-yoga/render-graphiql', file: './graphiql.cjs' },
+  { importer: 'src/http/graphiql-page.ts', path: '@graphql-yoga/render-graphiql/graphiql', file: './graphiql.cjs' },
   { importer: 'src/main.ts', path: './observability/tracing.js', file: './tracing.cjs' },
 ];
 
 const loadSeparately: Plugin = {
   name: 'load-separately',
   setup(build) {
-    build.onResolve({ filter: /^(@graphql-yoga\/render-graphiql|\.\/observability\/tracing\.js)$/ }, (args) => {
-      const split = SEPARATE.find((s) => s.path === args.path && args.importer.endsWith(s.importer));
-      if (!split) return undefined;
-      // Imported statically (or from elsewhere), it would be bundled into the entry again.
-      if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} must import ${args.path} with import()`);
-      return { path: split.file, external: true };
-    });
+    build.onResolve(
+      { filter: /^(@graphql-yoga\/render-graphiql\/graphiql|\.\/observability\/tracing\.js)$/ },
+      (args) => {
+        const split = SEPARATE.find((s) => s.path === args.path && args.importer.endsWith(s.importer));
+        if (!split) return undefined;
+        // Imported statically (or from elsewhere), it would be bundled into the entry again.
+        if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} must import ${args.path} with import()`);
+        return { path: split.file, external: true };
+      },
+    );
   },
 };
 
-const graphiql = '@graphql-yoga/render-graphiql';
+const graphiql = '@graphql-yoga/render-graphiql/graphiql';
 await build({
   entryPoints: values.lambda
     ? { index: 'src/lambda.ts', graphiql }

@@ -5,7 +5,7 @@ import type { ChatStarter } from './connect/chat-starter.js';
 import { type Context, createContext } from './context.js';
 import { useArmor } from './http/armor.js';
 import { createDocumentCache } from './http/document-cache.js';
-import { renderGraphiQLPage } from './http/graphiql-page.js';
+import { renderGraphiQLPage, useGraphiQLAssets } from './http/graphiql-page.js';
 import type { OwnOrigins } from './http/own-origins.js';
 import { useBodyLimit } from './http/use-body-limit.js';
 import { useCsrfPrevention } from './http/use-csrf-prevention.js';
@@ -143,6 +143,7 @@ export function createApp(deps: AppDeps) {
       ...(deps.tracing ? [useGraphQLTracing()] : []),
       requestIds.plugin,
       cors.plugin,
+      ...(deps.graphiql ? [useGraphiQLAssets()] : []),
       usePrivateResponses(),
       useReadiness(deps.readiness ?? (() => ({ ready: true })), () => deps.tenants.health()),
       useErrorLog(),

@@ -178,6 +178,41 @@ describe('masking and readiness', () => {
     expect(html).toContain('startChatContact');
     expect(html).toContain('demo-public-key');
   });
+
+  it('serves GraphiQL as a small page and separate, compressed, immutable assets (not one 9 MB response)', async () => {
+    const html = await (await app.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html' } })).text();
+    expect(html.length).toBeLessThan(20_000);
+    const assets = [...html.matchAll(/(?:src|href)="(\/graphql\/graphiql\/[0-9a-f]{16}\.(?:js|css|ico))"/g)].map(
+      (m) => m[1]!,
+    );
+    // The Monaco workers, named in the page's worker map ("label":"url").
+    const workers = [...html.matchAll(/":"(\/graphql\/graphiql\/[0-9a-f]{16}\.js)"/g)].map((m) => m[1]!);
+    expect(new Set(assets.map((a) => a.split('.').pop()))).toEqual(new Set(['js', 'css', 'ico']));
+    expect(workers).toHaveLength(3);
+    let total = 0;
+    for (const path of [...assets, ...workers]) {
+      const response = await app.fetch(`http://gateway.test${path}`, { headers: { 'accept-encoding': 'gzip, br' } });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      if (!path.endsWith('.ico')) expect(response.headers.get('content-encoding')).toBe('br');
+      total += Number(response.headers.get('content-length'));
+    }
+    // ≈ 8.8 MB as sent before, compressed now.
+    expect(total).toBeLessThan(3_000_000);
+    const plain = await app.fetch(`http://gateway.test${assets.find((a) => a.endsWith('.css'))}`);
+    expect([plain.headers.get('content-encoding'), plain.headers.get('content-type')]).toEqual([
+      null,
+      'text/css; charset=utf-8',
+    ]);
+    expect((await app.fetch('http://gateway.test/graphql/graphiql/0000000000000000.js')).status).toBe(404);
+    // A GraphQL answer stays private whatever its URL carries.
+    const answer = await app.fetch('http://gateway.test/graphql?x=/graphql/graphiql/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'demo-public-key' },
+      body: JSON.stringify({ query: '{ chatSettings { region } }' }),
+    });
+    expect(answer.headers.get('cache-control')).toBe('private, no-store');
+  });
 });
 
 describe('GraphQL over HTTP audits (graphql-http)', () => {
