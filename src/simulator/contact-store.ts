@@ -1,0 +1,179 @@
+/**
+ * What the simulator remembers between calls: the instances with their flows and default queues,
+ * the contacts it started (by instance, by ID and by ClientToken, the newest `historyLimit`) and
+ * each contact's life from QUEUED to DISCONNECTED. No HTTP, no signatures, no faults.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Caller } from './auth.js';
+import { setBounded } from './history.js';
+
+/** An instance the simulator knows, with its flows. */
+export interface SimulatedInstance {
+  readonly instanceId: string;
+  readonly contactFlowIds: readonly string[];
+  /** The queue a new chat is placed in. @default a random UUID, fixed per instance */
+  readonly defaultQueueId?: string;
+}
+
+/** Where a simulated chat is in its life; a new chat starts `QUEUED`. */
+export type SimulatedContactState = 'QUEUED' | 'CONNECTED_TO_AGENT' | 'DISCONNECTED';
+
+/** What {@link ContactStore.advance} records with the new state. */
+export interface AdvanceContactOptions {
+  /** CONNECTED_TO_AGENT: the agent's ID. @default a random UUID */
+  readonly agentId?: string;
+  /** QUEUED: the queue it is (re)placed in. @default its current queue */
+  readonly queueId?: string;
+  /** DISCONNECTED: as Connect reports it. @default CUSTOMER_DISCONNECT */
+  readonly disconnectReason?: string;
+}
+
+/** A contact the simulator started, with what DescribeContact reports of it. */
+export interface StoredContact {
+  /** `instanceId/ClientToken` when a token started it: forgotten with the contact. */
+  readonly tokenKey?: string;
+  readonly ContactId: string;
+  readonly ParticipantId: string;
+  readonly ParticipantToken: string;
+  readonly ContinuedFromContactId?: string;
+  readonly arn: string;
+  readonly relatedContactId?: string;
+  readonly customerId?: string;
+  /** Epoch ms, from the simulator's clock. */
+  readonly initiatedAt: number;
+  state: SimulatedContactState;
+  queueId: string;
+  enqueuedAt: number;
+  agentId?: string;
+  connectedToAgentAt?: number;
+  disconnectedAt?: number;
+  disconnectReason?: string;
+  lastUpdatedAt: number;
+}
+
+/** The StartChatContact members a new contact is made from (already validated). */
+export interface NewContactRequest {
+  readonly instanceId: string;
+  readonly clientToken?: string;
+  readonly customerId?: string;
+  /** `PersistentChat.SourceContactId`. */
+  readonly sourceContactId?: string;
+  readonly relatedContactId?: string;
+}
+
+/** The simulator's memory of instances and contacts; see {@link createContactStore}. */
+export interface ContactStore {
+  /** Learns more instances: their flows are added to those already known, a given default queue replaces the old one. */
+  learn(instances: readonly SimulatedInstance[]): void;
+  /** Whether `contactFlowId` is a flow of `instanceId`. */
+  hasFlow(instanceId: string, contactFlowId: string): boolean;
+  /** The contact `contactId` of `instanceId`: a contact is only visible through its own instance. */
+  find(instanceId: string, contactId: string): StoredContact | undefined;
+  /** Starts a contact, or returns the one its ClientToken already started in the instance. */
+  start(request: NewContactRequest, caller: Pick<Caller, 'region' | 'roleArn'>): StoredContact;
+  /** Moves a contact forward in its life at the store's clock; throws for an unknown contact or a step back. */
+  advance(contactId: string, state: SimulatedContactState, options?: AdvanceContactOptions): void;
+}
+
+/** The account in contact ARNs when static keys started the chat (a role's ARN names its own account). */
+const SIMULATOR_ACCOUNT_ID = '123456789012';
+
+const STATE_ORDER: readonly SimulatedContactState[] = ['QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED'];
+
+/**
+ * Creates the store for `instances`. When two of them share an instance ID, the last one's flows
+ * are the instance's flows (`learn` adds instead).
+ */
+export function createContactStore(options: {
+  readonly instances: readonly SimulatedInstance[];
+  readonly clock: () => number;
+  readonly historyLimit: number;
+}): ContactStore {
+  const { clock, historyLimit } = options;
+  const flowsByInstance = new Map(options.instances.map((i) => [i.instanceId, new Set(i.contactFlowIds)]));
+  const defaultQueues = new Map<string, string>();
+  const learnQueues = (instances: readonly SimulatedInstance[]) => {
+    for (const i of instances) {
+      if (i.defaultQueueId) defaultQueues.set(i.instanceId, i.defaultQueueId);
+      else if (!defaultQueues.has(i.instanceId)) defaultQueues.set(i.instanceId, randomUUID());
+    }
+  };
+  learnQueues(options.instances);
+  /** Keyed by `instanceId/contactId`: a contact is only visible through its own instance. */
+  const contacts = new Map<string, StoredContact>();
+  const contactsById = new Map<string, StoredContact>();
+  const byClientToken = new Map<string, StoredContact>();
+
+  function newContact(request: NewContactRequest, caller: Pick<Caller, 'region' | 'roleArn'>, tokenKey?: string) {
+    const { instanceId, customerId, sourceContactId: source, relatedContactId: related } = request;
+    const now = clock();
+    const contactId = randomUUID();
+    const account = /^arn:aws:iam::(\d{12}):/.exec(caller.roleArn ?? '')?.[1] ?? SIMULATOR_ACCOUNT_ID;
+    const contact: StoredContact = {
+      ...(tokenKey ? { tokenKey } : {}),
+      ContactId: contactId,
+      ParticipantId: randomUUID(),
+      ParticipantToken: randomBytes(48).toString('base64url'),
+      ...(source ? { ContinuedFromContactId: source } : {}),
+      arn: `arn:aws:connect:${caller.region}:${account}:instance/${instanceId}/contact/${contactId}`,
+      ...(related ? { relatedContactId: related } : {}),
+      ...(customerId ? { customerId } : {}),
+      initiatedAt: now,
+      state: 'QUEUED',
+      queueId: defaultQueues.get(instanceId) ?? randomUUID(),
+      enqueuedAt: now,
+      lastUpdatedAt: now,
+    };
+    return contact;
+  }
+
+  return {
+    learn(instances) {
+      learnQueues(instances);
+      for (const instance of instances) {
+        const flows = flowsByInstance.get(instance.instanceId) ?? new Set<string>();
+        for (const flow of instance.contactFlowIds) flows.add(flow);
+        flowsByInstance.set(instance.instanceId, flows);
+      }
+    },
+    hasFlow: (instanceId, contactFlowId) => flowsByInstance.get(instanceId)?.has(contactFlowId) ?? false,
+    find: (instanceId, contactId) => contacts.get(`${instanceId}/${contactId}`),
+    start(request, caller) {
+      const { instanceId, clientToken } = request;
+      const tokenKey = clientToken !== undefined ? `${instanceId}/${clientToken}` : undefined;
+      const existing = tokenKey ? byClientToken.get(tokenKey) : undefined;
+      if (existing) return existing;
+      const contact = newContact(request, caller, tokenKey);
+      const forgotten = setBounded(contacts, `${instanceId}/${contact.ContactId}`, contact, historyLimit);
+      for (const old of forgotten) {
+        contactsById.delete(old.ContactId);
+        if (old.tokenKey) byClientToken.delete(old.tokenKey);
+      }
+      contactsById.set(contact.ContactId, contact);
+      if (tokenKey) byClientToken.set(tokenKey, contact);
+      return contact;
+    },
+    advance(contactId, state, more = {}) {
+      const contact = contactsById.get(contactId);
+      if (!contact) throw new Error(`The simulator started no contact ${contactId}`);
+      const from = STATE_ORDER.indexOf(contact.state);
+      const to = STATE_ORDER.indexOf(state);
+      if (contact.state === 'DISCONNECTED' || to < from || (to === from && state !== 'QUEUED')) {
+        throw new Error(`Contact ${contactId} cannot go from ${contact.state} to ${state}`);
+      }
+      const now = clock();
+      if (state === 'QUEUED') {
+        contact.queueId = more.queueId ?? contact.queueId;
+        contact.enqueuedAt = now;
+      } else if (state === 'CONNECTED_TO_AGENT') {
+        contact.agentId = more.agentId ?? randomUUID();
+        contact.connectedToAgentAt = now;
+      } else {
+        contact.disconnectedAt = now;
+        contact.disconnectReason = more.disconnectReason ?? 'CUSTOMER_DISCONNECT';
+      }
+      contact.state = state;
+      contact.lastUpdatedAt = now;
+    },
+  };
+}
