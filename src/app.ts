@@ -1,7 +1,6 @@
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { ContactReader } from './chat/contacts.js';
-import type { ChatStarter } from './connect/chat-starter.js';
+import type { ChatStarter, ContactReader } from './chat/ports.js';
 import { type Context, createContext } from './context.js';
 import { useArmor } from './http/armor.js';
 import { createDocumentCache } from './http/document-cache.js';

@@ -12,58 +12,59 @@ const integer = (fallback: number, min: number, max: number) =>
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**
- * Every environment variable the gateway reads, with its default. The README's settings table
- * mirrors this schema; keep them together.
+ * Every environment variable the gateway reads, with its default. The TSDoc of each key (text, then
+ * `@default` as shown to operators) is the settings table of docs/configuration.md:
+ * `node --import tsx scripts/print-settings.ts --write` regenerates it, test/docs.test.ts fails on drift.
  */
 const EnvSchema = z
   .object({
-    /** @default 4000 */
+    /** HTTP port (`0` picks a free one). @default `4000` */
     PORT: integer(4000, 0, 65535),
-    /** @default "127.0.0.1" (set 0.0.0.0 in a container) */
+    /** Interface to listen on; `0.0.0.0` in a container. @default `127.0.0.1` */
     HOST: z.string().min(1).default('127.0.0.1'),
-    /** @default "development" */
+    /** `development`, `production` or `test`. @default `development` */
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    /** Where clients reach the gateway, e.g. https://chat.example.com: GraphiQL served from there may call it with any tenant's key. Unset: outside production, the listening address on loopback. */
+    /** Where clients reach the gateway (`https://chat.example.com`): GraphiQL served from there calls it with any tenant's key; unset, outside production: loopback only. */
     PUBLIC_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/ }).optional()),
-    /** @default "info" */
+    /** pino level: `fatal` … `trace`, `silent`. @default `info` */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** @default "tenants.example.json" */
+    /** The tenants file. @default `tenants.example.json` */
     TENANTS_FILE: z.string().min(1).default('tenants.example.json'),
-    /** @default "simulator" outside production, "aws" in production */
+    /** Where chats go. @default `simulator`, or `aws` when `NODE_ENV=production` */
     CONNECT_MODE: z.enum(['simulator', 'aws']).optional(),
-    /** @default true outside production */
+    /** Serve GraphiQL on `GET /graphql`. @default `true`, or `false` in production */
     GRAPHIQL: booleanFlag.optional(),
-    /** Overall deadline for one chat start, retries included. @default 8000 */
+    /** Overall deadline of one Connect call (chat start or contact read), retries included. @default `8000` */
     CONNECT_DEADLINE_MS: integer(8000, 100, 60000),
-    /** TCP connect timeout per attempt. @default 1000 */
+    /** TCP connect timeout per attempt. @default `1000` */
     CONNECT_CONNECTION_TIMEOUT_MS: integer(1000, 10, 30000),
-    /** Response timeout per attempt. @default 3000 */
+    /** Response timeout per attempt. @default `3000` */
     CONNECT_REQUEST_TIMEOUT_MS: integer(3000, 10, 60000),
-    /** Attempts per call, the first included. @default 3 */
+    /** Attempts per Connect call, the first included. @default `3` */
     CONNECT_MAX_ATTEMPTS: integer(3, 1, 10),
-    /** DescribeContact calls one request may run at once (Connect's default quota: 2/s). @default 2 */
+    /** DescribeContact calls one request may run at once (Connect's default quota: 2/s). @default `2` */
     CONTACT_READ_CONCURRENCY: integer(2, 1, 50),
-    /** Port of the simulator (embedded: 0 picks a free one). @default 0 embedded, 4010 standalone */
+    /** Simulator port (`0` picks a free one). @default `0` embedded, `4010` standalone */
     SIMULATOR_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
-    /** Faults the simulator injects from the start, e.g. "throttle:2,latency:300". @default "" */
+    /** Faults the simulator injects from the start (format and kinds: docs/simulator.md). @default empty */
     SIMULATOR_FAULTS: z.string().default(''),
-    /** Secret shared with the trusted supergraph router; unset: `x-tenant-id` is refused. */
+    /** Secret shared with the trusted supergraph router (≥ 32 characters); unset: `x-tenant-id` is refused. */
     ROUTER_HMAC_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
-    /** Reload the tenants file when it changes (SIGHUP always reloads). @default true */
+    /** Reload the tenants file when it changes (`SIGHUP` always reloads). @default `true` */
     TENANTS_WATCH: booleanFlag.default(true),
-    /** `off` turns every gateway rate limit off (deployments limited elsewhere, benchmarks). @default "on" */
+    /** `off` turns every gateway rate limit off (deployments limited elsewhere, benchmarks). @default `on` */
     RATE_LIMIT: z.enum(['on', 'off']).default('on'),
-    /** Shared store for rate limits across replicas, e.g. redis://127.0.0.1:6379. Unset: in memory. */
+    /** `redis://` / `rediss://` (e.g. `redis://127.0.0.1:6379`): limits shared by every replica (atomic). @default unset (in memory) */
     REDIS_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^rediss?$/ }).optional()),
-    /** Chat starts per tenant per minute. @default 600 */
+    /** Chat starts per tenant per minute. @default `600` */
     RATE_LIMIT_TENANT_PER_MINUTE: integer(600, 1, 1_000_000),
-    /** Chat starts per client IP per minute. @default 10 */
+    /** Chat starts per client IP (IPv6: per /64) per minute. @default `10` */
     RATE_LIMIT_IP_PER_MINUTE: integer(10, 1, 1_000_000),
-    /** StartChatContact requests per second per AWS account and region (Connect's quota). @default 5 */
+    /** StartChatContact per second per AWS account and region (Connect's quota). @default `5` */
     CONNECT_START_CHAT_RATE: integer(5, 1, 10_000),
-    /** Burst above that rate per AWS account and region. @default 8 */
+    /** Burst of that quota, per AWS account and region. @default `8` */
     CONNECT_START_CHAT_BURST: integer(8, 1, 10_000),
-    /** Proxies whose x-forwarded-for is believed: comma-separated IPs or CIDRs. Unset: none. */
+    /** Comma-separated IPs/CIDRs whose `x-forwarded-for` is believed. */
     TRUSTED_PROXIES: z
       .string()
       .superRefine((value, ctx) => {
@@ -76,19 +77,19 @@ const EnvSchema = z
         if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR: ${bad.join(', ')}` });
       })
       .default(''),
-    /** Port of the Prometheus metrics endpoint (GET /metrics), never the public port. Unset: off. */
+    /** Prometheus `GET /metrics` on its own server on `HOST` (`0` picks a free one); never the public port. @default unset (off) */
     METRICS_PORT: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
-    /** Largest request body accepted, in bytes (413 beyond). @default 131072 */
+    /** Largest request body, any content type (413 beyond). @default `131072` */
     MAX_BODY_BYTES: integer(131_072, 1024, 10_485_760),
-    /** Introspection: `on`, `off`, or `trusted` (only requests from the trusted router). @default on, trusted in production */
+    /** `on`, `off`, or `trusted` (only the signed router); also governs `_service { sdl }`. @default `on`, or `trusted` in production */
     INTROSPECTION: z.enum(['on', 'off', 'trusted']).optional(),
-    /** Trusted documents manifest (from codegen): only these operations run for public callers. */
+    /** Manifest of trusted documents (codegen's `persisted-documents.json`): public callers run only these. */
     TRUSTED_DOCUMENTS_FILE: z.preprocess(blankAsUnset, z.string().optional()),
-    /** Time a client has to send a whole request, headers and body; then 408 and the connection closes. @default 30000 */
+    /** Time a client has to send a whole request, headers and body; then 408 and the connection closes. @default `30000` */
     HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 1000, 600_000),
-    /** Time a client has to send a request's headers (at most HTTP_REQUEST_TIMEOUT_MS). @default 10000 */
+    /** Time a client has to send a request's headers (at most `HTTP_REQUEST_TIMEOUT_MS`). @default `10000` */
     HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 1000, 600_000),
-    /** How long shutdown waits for in-flight requests. @default 10000 */
+    /** How long SIGTERM waits for in-flight requests. @default `10000` */
     SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
   })
   .refine((env) => env.HTTP_HEADERS_TIMEOUT_MS <= env.HTTP_REQUEST_TIMEOUT_MS, {
@@ -135,6 +136,9 @@ const EnvSchema = z
       routerHmacSecret: env.ROUTER_HMAC_SECRET,
     } as const;
   });
+
+/** The schema of each environment variable, by name (for scripts/print-settings.ts and its drift test). */
+export const settingsShape = EnvSchema.in.shape;
 
 /** The parsed, frozen configuration. */
 export type Config = Readonly<Omit<z.output<typeof EnvSchema>, 'routerHmacSecret'>> & {

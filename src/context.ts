@@ -2,16 +2,20 @@ import { GraphQLError } from 'graphql';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { TrustedClaims } from './chat/command.js';
-import { type ContactLoader, type ContactReader, createContactLoader } from './chat/contacts.js';
-import type { ChatStarter } from './connect/chat-starter.js';
+import { type ContactLoader, createContactLoader } from './chat/contacts.js';
+import type {
+  ChatStarter,
+  ClientAddress,
+  ConnectCallListener,
+  ConnectCallReport,
+  ConnectOperation,
+  ContactReader,
+} from './chat/ports.js';
+import type { Tenant } from './chat/tenant.js';
 import { lazyChild } from './logger.js';
-import type { ConnectCallListener, ConnectCallReport } from './observability/connect-calls.js';
-import type { ConnectOperation } from './observability/metrics.js';
-import type { ClientAddress } from './ratelimit/client-ip.js';
 import { createTenantLoader, type TenantLoader } from './tenants/loader.js';
 import { type Caller, type CallerTokenVerifier, resolveCaller } from './tenants/resolve.js';
 import type { TenantStore } from './tenants/store.js';
-import type { Tenant } from './tenants/tenant.js';
 
 /** Long-lived things every request may use. */
 export interface ContextDeps {

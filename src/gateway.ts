@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import type { StaticCredentials } from './chat/tenant.js';
 import type { Config } from './config.js';
 import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
@@ -12,7 +13,6 @@ import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS } from './simulator
 import { createCallerTokenVerifier } from './tenants/caller-token.js';
 import type { TenantRegistry } from './tenants/registry.js';
 import type { TenantStore } from './tenants/store.js';
-import type { StaticCredentials } from './tenants/tenant.js';
 
 /** Where Connect is, as main.ts decided from CONNECT_MODE. */
 export interface ConnectEndpoint {

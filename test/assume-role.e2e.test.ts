@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StartChatCommand } from '../src/chat/command.js';
 import { ChatUnavailableError } from '../src/chat/errors.js';
-import { type CallContext, createChatStarter } from '../src/connect/chat-starter.js';
+import type { CallContext } from '../src/chat/ports.js';
+import type { ConnectTarget, StaticCredentials } from '../src/chat/tenant.js';
+import { createChatStarter } from '../src/connect/chat-starter.js';
 import { type ConnectClientPool, createConnectClientPool, ROLE_SESSION_NAME } from '../src/connect/client-pool.js';
 import { createLogger } from '../src/logger.js';
 import { createSimulator, type Simulator } from '../src/simulator/index.js';
-import type { ConnectTarget, StaticCredentials } from '../src/tenants/tenant.js';
 
 /*
  * Cross-account tenants: the real SDK's fromTemporaryCredentials calls AssumeRole on the simulated

@@ -1,8 +1,8 @@
 import type { JWTPayload } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { limits } from '../src/chat/limits.js';
+import type { TenantAuth } from '../src/chat/tenant.js';
 import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
-import type { TenantAuth } from '../src/tenants/tenant.js';
 import { signHs256 } from './helpers/jwt.js';
 import { astral } from './helpers/model.js';
 

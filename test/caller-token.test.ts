@@ -1,12 +1,12 @@
 import { errors, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TenantAuth } from '../src/chat/tenant.js';
 import {
   CallerTokenError,
   type CallerTokenReason,
   type CallerTokenVerifier,
   createCallerTokenVerifier,
 } from '../src/tenants/caller-token.js';
-import type { TenantAuth } from '../src/tenants/tenant.js';
 import {
   generateSigningKey,
   type JwksFailure,

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contactState } from '../src/chat/contact.js';
 import { ChatUnavailableError, RateLimitedError } from '../src/chat/errors.js';
-import { type CallContext, createChatStarter } from '../src/connect/chat-starter.js';
+import type { CallContext } from '../src/chat/ports.js';
+import type { ConnectTarget, StaticCredentials } from '../src/chat/tenant.js';
+import { createChatStarter } from '../src/connect/chat-starter.js';
 import { type ConnectClientPool, createConnectClientPool } from '../src/connect/client-pool.js';
 import { createContactReader } from '../src/connect/contact-reader.js';
 import { createLogger } from '../src/logger.js';
 import { createSimulator, type Simulator } from '../src/simulator/index.js';
-import type { ConnectTarget, StaticCredentials } from '../src/tenants/tenant.js';
 
 /*
  * DescribeContact below GraphQL: the real SDK's DescribeContactCommand through the pooled client

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatContact } from '../src/chat/contact.js';
-import { type ContactReader, createContactLoader } from '../src/chat/contacts.js';
+import { ContactReadNotAllowedError, createContactLoader } from '../src/chat/contacts.js';
+import type { ContactReader } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 
 const target = { region: 'eu-west-2', instanceId: 'i', contactFlowId: 'f' };
@@ -37,7 +38,8 @@ describe('the per-request contact loader', () => {
   it('reads nothing for a caller that is not the trusted router', async () => {
     const { reader, stats } = slowReader();
     const loader = createContactLoader({ reader, target, trusted: false, call, concurrency: 2 });
-    await expect(loader.load('a')).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    // The core's refusal; schema/contact.ts answers it as FORBIDDEN / CONTACT_READ_NOT_ALLOWED (supergraph.e2e).
+    await expect(loader.load('a')).rejects.toBeInstanceOf(ContactReadNotAllowedError);
     expect(stats.calls).toEqual([]);
   });
 });

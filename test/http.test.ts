@@ -1,7 +1,7 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import type { ChatStarter } from '../src/connect/chat-starter.js';
+import type { ChatStarter } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
 import { parseTenants } from '../src/tenants/load.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { ConnectTarget } from '../src/chat/tenant.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { accountOf, connectQuotaKey } from '../src/ratelimit/account.js';
 import { clientIpOf, createTrustedProxies, ipLimitKey, normalizeAddress } from '../src/ratelimit/client-ip.js';
 import { createChatStartLimiter, type RateLimitSettings } from '../src/ratelimit/limiter.js';
 import { createMemoryTokenBucket } from '../src/ratelimit/token-bucket.js';
-import type { ConnectTarget } from '../src/tenants/tenant.js';
 
 const target = (overrides: Partial<ConnectTarget> = {}): ConnectTarget => ({
   region: 'eu-west-2',

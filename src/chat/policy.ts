@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { TenantPolicy } from '../tenants/tenant.js';
 import type { ChatRequest, SegmentAttributeValue, StartChatCommand, TrustedClaims } from './command.js';
 import type { ChatContentType } from './content-types.js';
 import { type FieldError, InvalidInputError } from './errors.js';
 import { keyMatcher } from './key-patterns.js';
 import { limits } from './limits.js';
+import type { TenantPolicy } from './tenant.js';
 
 const matchers = new WeakMap<readonly string[], (key: string) => boolean>();
 

@@ -1,6 +1,6 @@
-import type { Tenant } from '../tenants/tenant.js';
 import { CHAT_CONTENT_TYPES, type ChatContentType } from './content-types.js';
 import { limits } from './limits.js';
+import type { Tenant } from './tenant.js';
 
 /** What a tenant's chat widget may use: Connect's limits narrowed by the tenant's policy. */
 export interface ChatSettings {

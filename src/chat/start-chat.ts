@@ -1,7 +1,7 @@
-import type { CallContext, ChatStarter } from '../connect/chat-starter.js';
-import type { Tenant } from '../tenants/tenant.js';
 import type { ChatRequest, StartedChat, TrustedClaims } from './command.js';
 import { applyTenantPolicy } from './policy.js';
+import type { CallContext, ChatStarter } from './ports.js';
+import type { Tenant } from './tenant.js';
 
 /**
  * Starts a chat for the calling tenant. Instance, flow, region and credentials come only from

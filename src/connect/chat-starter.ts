@@ -1,36 +1,12 @@
 import { StartChatContactCommand } from '@aws-sdk/client-connect';
-import type { Logger } from 'pino';
-import type { StartChatCommand, StartedChat } from '../chat/command.js';
-import {
-  type ConnectCallListener,
-  connectOutcome,
-  observeConnectCall,
-  reportConnectCall,
-} from '../observability/connect-calls.js';
+import type { ChatStarter } from '../chat/ports.js';
+import type { ConnectTarget } from '../chat/tenant.js';
+import { connectOutcome, observeConnectCall, reportConnectCall } from '../observability/connect-calls.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import type { ClientAddress } from '../ratelimit/client-ip.js';
-import type { ConnectTarget } from '../tenants/tenant.js';
 import type { ConnectClientPool } from './client-pool.js';
 import { withDeadline } from './deadline.js';
 import { failedConnectCall } from './map-error.js';
 import { toStartChatContactInput } from './to-sdk-input.js';
-
-/** Per-call context: who to blame in the log. */
-export interface CallContext {
-  readonly requestId: string;
-  readonly logger: Logger;
-  /** The calling tenant; chat starts are rate limited per tenant. */
-  readonly tenantId?: string;
-  /** Where the request came from (socket peer, x-forwarded-for); the rate limiter derives the client IP. */
-  readonly client?: ClientAddress;
-  /** Told of each Connect call (latency, attempts, outcome), for the request's completion line. */
-  readonly onConnectCall?: ConnectCallListener;
-}
-
-/** Starts chats on Connect; throws a domain `ChatError` for every failure. */
-export interface ChatStarter {
-  start(target: ConnectTarget, command: StartChatCommand, call: CallContext): Promise<StartedChat>;
-}
 
 /** Options of {@link createChatStarter}. */
 export interface ChatStarterOptions {

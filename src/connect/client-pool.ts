@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { ConnectTarget, StaticCredentials } from '../tenants/tenant.js';
+import type { ConnectTarget, StaticCredentials } from '../chat/tenant.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
 
 /** How every Connect client is built. */

@@ -1,21 +1,14 @@
 import { type Contact, DescribeContactCommand } from '@aws-sdk/client-connect';
 import type { ChatContact } from '../chat/contact.js';
+import type { ContactReader } from '../chat/ports.js';
+import type { ConnectTarget } from '../chat/tenant.js';
 import { connectOutcome, observeConnectCall, reportConnectCall } from '../observability/connect-calls.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import type { ConnectTarget } from '../tenants/tenant.js';
-import type { CallContext } from './chat-starter.js';
 import type { ConnectClientPool } from './client-pool.js';
 import { withDeadline } from './deadline.js';
 import { failedConnectCall } from './map-error.js';
 
 /** Reads contacts from Connect; throws a domain `ChatError` for every failure but "no such contact". */
-export interface ContactReader {
-  /**
-   * The contact with this ID in the target's instance, or null when that instance has none (Connect
-   * answers the same for an unknown ID and for another instance's contact).
-   */
-  describe(target: ConnectTarget, contactId: string, call: CallContext): Promise<ChatContact | null>;
-}
 
 /** Options of {@link createContactReader}. */
 export interface ContactReaderOptions {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ChatCapacityExceededError, type ChatError, ChatUnavailableError, RateLimitedError } from '../chat/errors.js';
-import type { ConnectCallListener, ConnectCallReport } from '../observability/connect-calls.js';
+import type { ConnectCallListener, ConnectCallReport } from '../chat/ports.js';
 import { isChatLimitError } from './retry-strategy.js';
 
 const THROTTLING_NAMES = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);

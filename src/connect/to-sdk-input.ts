@@ -1,7 +1,7 @@
 import type { SegmentAttributeValue as SdkSegmentValue, StartChatContactCommandInput } from '@aws-sdk/client-connect';
 import type { SegmentAttributeValue, StartChatCommand } from '../chat/command.js';
 import { CONTENT_TYPE_MIME } from '../chat/content-types.js';
-import type { ConnectTarget } from '../tenants/tenant.js';
+import type { ConnectTarget } from '../chat/tenant.js';
 
 function toSdkSegmentValue(value: SegmentAttributeValue): SdkSegmentValue {
   if (value.valueString !== undefined) return { ValueString: value.valueString };

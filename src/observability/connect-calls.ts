@@ -1,6 +1,9 @@
 import type { MiddlewareStack } from '@smithy/types';
 import type { Logger } from 'pino';
-import type { ConnectOperation, GatewayMetrics } from './metrics.js';
+import type { ConnectCallListener, ConnectCallReport, ConnectOperation } from '../chat/ports.js';
+import type { GatewayMetrics } from './metrics.js';
+
+export type { ConnectCallReport };
 
 /**
  * Counts the attempts of one SDK command: a middleware in the `deserialize` step sits below the
@@ -46,14 +49,6 @@ export function connectOutcome(error: unknown): string {
   return 'error';
 }
 
-/** What one Connect call reports when it ends. */
-export interface ConnectCallReport {
-  /** Milliseconds, retries and backoff included. */
-  readonly latencyMs: number;
-  readonly attempts: number;
-  readonly outcome: string;
-}
-
 /**
  * Times one Connect call and counts its attempts. Call `finish(outcome)` once, when it ends: the
  * latency histogram and the retry counter are updated and the report is returned for the log line.
@@ -75,9 +70,6 @@ export function observeConnectCall<I extends object, O extends object>(options: 
     },
   };
 }
-
-/** Told of every Connect call a request made, so its completion line can carry them. */
-export type ConnectCallListener = (operation: ConnectOperation, report: ConnectCallReport) => void;
 
 /**
  * A Connect call that ended well: told to the request (its completion line carries the calls'

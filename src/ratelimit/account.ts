@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ConnectTarget, StaticCredentials } from '../tenants/tenant.js';
+import type { ConnectTarget, StaticCredentials } from '../chat/tenant.js';
 
 /**
  * The AWS account whose StartChatContact quota a chat start spends, as far as the gateway can tell

@@ -1,12 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-
-/** Where a request came from, as the transport reports it; which part to believe is decided by {@link clientIpOf}. */
-export interface ClientAddress {
-  /** The TCP peer (node:http's `req.socket.remoteAddress`); absent when there is no socket (in-process `fetch`). */
-  readonly peerAddress?: string | undefined;
-  /** The raw `x-forwarded-for` header (several headers joined with ", "). */
-  readonly forwardedFor?: string | undefined;
-}
+import type { ClientAddress } from '../chat/ports.js';
 
 /**
  * A plain address out of a socket or an `x-forwarded-for` entry: IPv4-mapped IPv6 becomes IPv4,

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { RateLimitedError } from '../chat/errors.js';
+import type { ChatStarter, ClientAddress } from '../chat/ports.js';
+import type { ConnectTarget, StaticCredentials } from '../chat/tenant.js';
 import type { Config } from '../config.js';
-import type { ChatStarter } from '../connect/chat-starter.js';
-import type { ConnectTarget, StaticCredentials } from '../tenants/tenant.js';
 import { connectQuotaKey } from './account.js';
-import { type ClientAddress, clientIpOf, createTrustedProxies, ipLimitKey } from './client-ip.js';
+import { clientIpOf, createTrustedProxies, ipLimitKey } from './client-ip.js';
 import { createMemoryLimitStore } from './memory-store.js';
 import { createRedisLimitStore } from './redis-store.js';
 import type { LimitStore, Verdict } from './store.js';

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind } from 'graphql';
 import { type ChatContact as ChatContactShape, contactState } from '../chat/contact.js';
-import { contactNotFound } from '../chat/contacts.js';
+import { ContactReadNotAllowedError } from '../chat/contacts.js';
 import { ChatError, ChatUnavailableError, RateLimitedError } from '../chat/errors.js';
 import type { Context } from '../context.js';
 import { builder } from './builder.js';
@@ -65,6 +65,9 @@ export const ChatContact = builder.objectRef<ChatContactShape>('ChatContact').im
 
 /** A domain failure while reading a contact, as a GraphQL error on that path with a safe message. */
 function contactReadError(error: unknown): unknown {
+  if (error instanceof ContactReadNotAllowedError) {
+    return new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN', reason: 'CONTACT_READ_NOT_ALLOWED' } });
+  }
   if (error instanceof RateLimitedError) {
     return new GraphQLError(`Connect is throttling contact reads. Try again in ${error.retryAfterSeconds} s.`, {
       extensions: { code: error.code, retryAfterSeconds: error.retryAfterSeconds },
@@ -77,6 +80,11 @@ function contactReadError(error: unknown): unknown {
   }
   if (error instanceof ChatError) return new GraphQLError(error.message, { extensions: { code: error.code } });
   return error;
+}
+
+/** An unknown contact: null on its path, with this error, never a failed request. */
+function contactNotFound(): GraphQLError {
+  return new GraphQLError("No such contact in this tenant's Connect instance.", { extensions: { code: 'NOT_FOUND' } });
 }
 
 /** Loads a contact of the calling tenant through the request's loader; unknown → an error on this path. */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import type { ConnectTarget, StaticCredentials, Tenant, TenantAuth } from '../chat/tenant.js';
 import { JsonSyntaxError, parseStrictJson } from './json-strict.js';
 import { createTenantRegistry, type TenantRegistry } from './registry.js';
 import { type TenantConfig, type TenantsFile, TenantsFileSchema } from './schema.js';
-import type { ConnectTarget, StaticCredentials, Tenant, TenantAuth } from './tenant.js';
 
 /** Thrown when the tenants file cannot be used; the message names the file and the bad path. */
 export class TenantsFileError extends Error {

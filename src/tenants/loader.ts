@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
+import type { Tenant } from '../chat/tenant.js';
 import { lookupKey, type TenantLookup, type TenantStore } from './store.js';
-import type { Tenant } from './tenant.js';
 
 export type TenantLoader = DataLoader<TenantLookup, Tenant | undefined, string>;
 

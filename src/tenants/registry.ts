@@ -1,5 +1,5 @@
+import type { Tenant } from '../chat/tenant.js';
 import { originAllowed } from './origins.js';
-import type { Tenant } from './tenant.js';
 
 /** One consistent snapshot of the tenants, indexed for lookups. Immutable: a reload builds a new one. */
 export interface TenantRegistry {

@@ -1,4 +1,4 @@
-import type { Tenant } from './tenant.js';
+import type { Tenant } from '../chat/tenant.js';
 
 /** How a request names its tenant: a public API key, or a tenant ID from a trusted router. */
 export type TenantLookup = { readonly apiKey: string } | { readonly tenantId: string };

@@ -1,0 +1,53 @@
+/*
+ * The ports of the core: what the use cases need from the outside world, implemented by the
+ * adapters (connect/ for Connect, ratelimit/ around them, observability/ listening). Declared
+ * here so that every arrow points into chat/, never out of it.
+ */
+import type { Logger } from 'pino';
+import type { StartChatCommand, StartedChat } from './command.js';
+import type { ChatContact } from './contact.js';
+import type { ConnectTarget } from './tenant.js';
+
+/** Where a request came from, as the transport reports it; the rate limiter decides which part to believe. */
+export interface ClientAddress {
+  /** The TCP peer (node:http's `req.socket.remoteAddress`); absent when there is no socket (in-process `fetch`). */
+  readonly peerAddress?: string | undefined;
+  /** The raw `x-forwarded-for` header (several headers joined with ", "). */
+  readonly forwardedFor?: string | undefined;
+}
+
+/** The Connect operations the gateway calls; a bounded label for metrics and logs. */
+export type ConnectOperation = 'StartChatContact' | 'DescribeContact';
+
+/** What one Connect call reports when it ends. */
+export interface ConnectCallReport {
+  /** Milliseconds, retries and backoff included. */
+  readonly latencyMs: number;
+  readonly attempts: number;
+  readonly outcome: string;
+}
+
+/** Told of every Connect call a request made, so its completion line can carry them. */
+export type ConnectCallListener = (operation: ConnectOperation, report: ConnectCallReport) => void;
+
+/** Per-call context: who to blame in the log. */
+export interface CallContext {
+  readonly requestId: string;
+  readonly logger: Logger;
+  /** The calling tenant; chat starts are rate limited per tenant. */
+  readonly tenantId?: string;
+  /** Where the request came from (socket peer, x-forwarded-for); the rate limiter derives the client IP. */
+  readonly client?: ClientAddress;
+  /** Told of each Connect call (latency, attempts, outcome), for the request's completion line. */
+  readonly onConnectCall?: ConnectCallListener;
+}
+
+/** Starts chats on Connect; throws a domain `ChatError` for every failure. */
+export interface ChatStarter {
+  start(target: ConnectTarget, command: StartChatCommand, call: CallContext): Promise<StartedChat>;
+}
+
+/** Reads one contact from Connect (DescribeContact); `null` when the instance has no such contact. */
+export interface ContactReader {
+  describe(target: ConnectTarget, contactId: string, call: CallContext): Promise<ChatContact | null>;
+}
