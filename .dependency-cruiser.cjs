@@ -8,7 +8,8 @@ module.exports = {
   forbidden: [
     {
       name: 'chat-is-the-core',
-      comment: 'chat/ owns the use cases and their ports: it imports no other room of src/ (adapters implement its ports).',
+      comment:
+        'chat/ owns the use cases and their ports: it imports no other room of src/ (adapters implement its ports).',
       severity: 'error',
       from: { path: '^src/chat/' },
       to: { path: '^src/', pathNot: '^src/chat/' },
@@ -22,7 +23,8 @@ module.exports = {
     },
     {
       name: 'simulator-stands-alone',
-      comment: 'The simulator must not share code with what it tests: it imports nothing from src/ outside src/simulator/.',
+      comment:
+        'The simulator must not share code with what it tests: it imports nothing from src/ outside src/simulator/.',
       severity: 'error',
       from: { path: '^src/simulator/' },
       to: { path: '^src/', pathNot: '^src/simulator/' },
@@ -41,6 +43,9 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^dist/' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };
