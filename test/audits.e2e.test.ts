@@ -57,7 +57,7 @@ describe('GraphQL over HTTP audits (graphql-http) against the listening gateway'
     console.info(`audits, development: ${JSON.stringify(development.summary)}`);
   });
 
-  it('in production changes only the audits that use introspection (README: "GraphQL over HTTP")', () => {
+  it('in production changes only the audits that use introspection (docs/operations.md: "GraphQL over HTTP")', () => {
     const changed = production.results.filter((r) => r.status !== 'ok');
     // These audits query `__type(name: $name)`; production refuses introspection to public callers.
     expect(changed.map((r) => r.id).sort()).toEqual(['28B9', '2EA1', '6A70', 'D6D5']);

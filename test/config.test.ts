@@ -119,12 +119,12 @@ describe('tenants file', () => {
     );
   });
 
-  it("accepts the README's complete tenants example", () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const example = [...readme.matchAll(/```json\n([\s\S]*?)```/g)]
+  it('accepts the complete tenants example of docs/tenants-and-auth.md', () => {
+    const page = readFileSync('docs/tenants-and-auth.md', 'utf8');
+    const example = [...page.matchAll(/```json\n([\s\S]*?)```/g)]
       .map((m) => m[1] ?? '')
       .find((b) => b.includes('"tenants"'));
-    const registry = parseTenants(JSON.parse(example ?? '{}'), () => undefined, 'README.md');
+    const registry = parseTenants(JSON.parse(example ?? '{}'), () => undefined, 'docs/tenants-and-auth.md');
     expect(registry.tenants[0]).toMatchObject({
       connect: { role: { roleArn: 'arn:aws:iam::111122223333:role/ConnectChatGateway', externalId: 'acme-7d1e0c' } },
       auth: { required: true, key: { kind: 'jwks', algorithms: ['RS256', 'ES256'] } },

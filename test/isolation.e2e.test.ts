@@ -14,8 +14,8 @@ import {
 /*
  * Every combination of API key × Origin × JWT × x-tenant-id either reaches exactly its own
  * tenant's instance, flow, region and credentials (or role), or is refused; nothing else reaches
- * the simulator. The expected outcome is computed by a small model written from the README's
- * resolution rules, independently of the gateway's code.
+ * the simulator. The expected outcome is computed by a small model written from the resolution rules
+ * of docs/tenants-and-auth.md, independently of the gateway's code.
  */
 
 const ROUTER_SECRET = 'isolation-router-secret-0123456789abcdef';
@@ -116,7 +116,7 @@ interface Combo {
   readonly tenantHeader: TenantHeader;
 }
 
-/** The resolution rules of the README, as a model: the tenant a request must reach, or null. */
+/** The resolution rules of docs/tenants-and-auth.md, as a model: the tenant a request must reach, or null. */
 function expectedTenant(combo: Combo): TenantFacts | null {
   let tenant: TenantFacts | undefined;
   if (combo.tenantHeader !== 'none') {

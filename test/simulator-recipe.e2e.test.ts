@@ -9,7 +9,7 @@ import { EXAMPLE_OPERATION } from '../src/app.js';
 import { type GatewayProcess, startGatewayProcess } from './helpers/process.js';
 
 /*
- * The README's recipe "Pointing at real Amazon Connect" with the standalone simulator, each in its
+ * The recipe "Pointing at real Amazon Connect" (docs/operations.md) with the standalone simulator, each in its
  * own process: `npm run simulator` (as `node --import tsx scripts/simulator.ts`, so signals reach
  * it), then the gateway in CONNECT_MODE=aws pointed at it with the credentials it printed. Every
  * wait is for a line or an exit, never for a duration; the deadlines only stop a hang.

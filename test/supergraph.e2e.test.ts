@@ -13,7 +13,7 @@ import { type Harness, startHarness } from './helpers/harness.js';
 
 /*
  * The chat subgraph behind a real federation gateway (Hive Gateway runtime, in-process, routing
- * to each Yoga's fetch), configured as the README tells platform teams: the router decides the
+ * to each Yoga's fetch), configured as docs/tenants-and-auth.md tells platform teams: the router decides the
  * tenant, propagates it as x-tenant-id and signs each upstream request.
  */
 
