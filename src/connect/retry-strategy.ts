@@ -1,16 +1,9 @@
 import type { RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smithy/types';
+import { classifyConnectError } from './sdk-error.js';
 
 /** Exponential backoff with full jitter, capped: 100 ms, 200 ms, 400 ms … at most 2 s. */
 export function jitteredBackoff(attempt: number): number {
   return Math.round(Math.random() * Math.min(2000, 100 * 2 ** (attempt - 1)));
-}
-
-/**
- * True for Connect's concurrent-chats quota. The SDK classifies it as throttling (HTTP 429),
- * but retrying a full instance only adds delay.
- */
-export function isChatLimitError(error: unknown): boolean {
-  return (error as { name?: string } | undefined)?.name === 'LimitExceededException';
 }
 
 /** The longest a `Retry-After` hint may stretch one backoff beyond its own delay (the SDK's bound). */
@@ -54,7 +47,9 @@ export class ChatStartRetryStrategy implements RetryStrategyV2 {
   }
 
   async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
-    if (isChatLimitError(errorInfo.error)) throw new Error('LimitExceededException is not retried');
+    // Connect's concurrent-chats quota: the SDK calls it throttling, but retrying a full instance only adds delay.
+    if (classifyConnectError(errorInfo.error) === 'limit_exceeded')
+      throw new Error('LimitExceededException is not retried');
     if (errorInfo.errorType !== 'THROTTLING' && errorInfo.errorType !== 'TRANSIENT') {
       throw new Error(`${errorInfo.errorType} is not retried`);
     }

@@ -23,32 +23,6 @@ export function countAttempts<I extends object, O extends object>(stack: Middlew
   return () => attempts;
 }
 
-interface SdkErrorShape {
-  name?: string;
-  code?: unknown;
-  $metadata?: { httpStatusCode?: number };
-}
-
-/**
- * A bounded class for a failed Connect call, for metrics and logs: `limit_exceeded`, `throttled`,
- * `deadline`, `timeout`, `server_error` (5xx), `client_error` (other 4xx: access, validation, unknown
- * resource), `network_error` (no HTTP answer: reset, refused) or `error` (anything else, e.g. an
- * answer without the expected fields). A success is `ok`; DescribeContact's unknown contact is
- * `not_found`.
- */
-export function connectOutcome(error: unknown): string {
-  const e = (error ?? {}) as SdkErrorShape;
-  const status = e.$metadata?.httpStatusCode;
-  if (e.name === 'LimitExceededException') return 'limit_exceeded';
-  if (e.name === 'DeadlineExceededError') return 'deadline';
-  if (e.name === 'TooManyRequestsException' || e.name === 'ThrottlingException' || status === 429) return 'throttled';
-  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return 'timeout';
-  if (status !== undefined && status >= 500) return 'server_error';
-  if (status !== undefined && status >= 400) return 'client_error';
-  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return 'network_error';
-  return 'error';
-}
-
 /**
  * Times one Connect call and counts its attempts. Call `finish(outcome)` once, when it ends: the
  * latency histogram and the retry counter are updated and the report is returned for the log line.

@@ -12,9 +12,9 @@ import {
   jwtVerify,
   type RemoteJWKSet,
 } from 'jose';
+import type { TenantAuth } from '../chat/tenant.js';
 import { type VerifiedCaller, verifiedCallerOf } from './caller-token-claims.js';
 import { CallerTokenError } from './caller-token-errors.js';
-import type { TenantAuth } from './tenant.js';
 
 export type { VerifiedCaller } from './caller-token-claims.js';
 export { CallerTokenError, type CallerTokenReason } from './caller-token-errors.js';
