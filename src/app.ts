@@ -1,6 +1,6 @@
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { ChatStarter, ContactReader } from './chat/ports.js';
+import type { ChatPorts } from './chat/ports.js';
 import { type Context, createContext } from './context.js';
 import { useArmor } from './http/armor.js';
 import { createDocumentCache } from './http/document-cache.js';
@@ -72,8 +72,8 @@ export interface AppDeps {
   readonly tokens: CallerTokenVerifier;
   /** Secret shared with the trusted supergraph router (`x-tenant-id` + signature). */
   readonly routerSecret?: string;
-  readonly chatStarter: ChatStarter;
-  readonly contactReader: ContactReader;
+  /** The adapters behind the use cases (Connect, rate limits). */
+  readonly ports: ChatPorts;
   /** DescribeContact calls one request may run at once. @default 2 */
   readonly contactReadConcurrency?: number;
   /** Serve GraphiQL on GET /graphql. @default false */
@@ -112,8 +112,7 @@ export function createApp(deps: AppDeps) {
           tenants: deps.tenants,
           tokens: deps.tokens,
           ...(deps.routerSecret ? { routerSecret: deps.routerSecret } : {}),
-          chatStarter: deps.chatStarter,
-          contactReader: deps.contactReader,
+          ports: deps.ports,
           contactReadConcurrency: deps.contactReadConcurrency ?? 2,
           logger: deps.logger,
           requestIdOf: requestIds.requestIdOf,

@@ -2,16 +2,15 @@ import { GraphQLError } from 'graphql';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { TrustedClaims } from './chat/command.js';
-import { type ContactLoader, createContactLoader } from './chat/contacts.js';
 import type {
-  ChatStarter,
+  ChatPorts,
   ClientAddress,
   ConnectCallListener,
   ConnectCallReport,
   ConnectOperation,
-  ContactReader,
 } from './chat/ports.js';
 import type { Tenant } from './chat/tenant.js';
+import { type ChatUseCases, createChatUseCases } from './chat/use-cases.js';
 import { lazyChild } from './logger.js';
 import { createTenantLoader, type TenantLoader } from './tenants/loader.js';
 import { type Caller, type CallerTokenVerifier, resolveCaller } from './tenants/resolve.js';
@@ -22,8 +21,8 @@ export interface ContextDeps {
   readonly tenants: TenantStore;
   readonly tokens: CallerTokenVerifier;
   readonly routerSecret?: string;
-  readonly chatStarter: ChatStarter;
-  readonly contactReader: ContactReader;
+  /** The adapters behind the use cases. */
+  readonly ports: ChatPorts;
   /** DescribeContact calls one request may run at once. */
   readonly contactReadConcurrency: number;
   readonly logger: Logger;
@@ -44,7 +43,8 @@ export interface Context {
   readonly tenant: Tenant;
   /** Verified claims of the tenant's JWT, when the caller sent one. */
   readonly claims?: TrustedClaims;
-  readonly chatStarter: ChatStarter;
+  /** The use cases, bound to this request's tenant, claims and call: what resolvers call. */
+  readonly chat: ChatUseCases;
   /** `router`: a signed request from the trusted supergraph router; `apiKey`: a public key. */
   readonly via: Caller['via'];
   /**
@@ -52,7 +52,7 @@ export interface Context {
    * in-process `fetch`) and `x-forwarded-for`. The rate limiter derives the client IP (TRUSTED_PROXIES).
    */
   readonly client: ClientAddress;
-  readonly loaders: { readonly tenants: TenantLoader; readonly contacts: ContactLoader };
+  readonly loaders: { readonly tenants: TenantLoader };
   /** Told of each Connect call this request makes. */
   readonly onConnectCall?: ConnectCallListener;
 }
@@ -94,38 +94,34 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
   const noteConnectCall: ConnectCallListener | undefined = onConnectCall
     ? (operation, report) => onConnectCall(initial.request, operation, report)
     : undefined;
-  // Made on first use: most requests (chat starts from widgets) never read a contact.
-  let contacts: ContactLoader | undefined;
-  const contactLoader = () =>
-    (contacts ??= createContactLoader({
-      reader: deps.contactReader,
-      target: caller.tenant.connect,
+  // The router's own address is not a client: its users would share one per-IP budget. The router
+  // limits its users itself; tenant and account limits still apply to what it sends.
+  const client: ClientAddress =
+    caller.via === 'router'
+      ? {}
+      : {
+          peerAddress: (initial as { req?: { socket?: { remoteAddress?: string } } }).req?.socket?.remoteAddress,
+          forwardedFor: headers.get('x-forwarded-for') ?? undefined,
+        };
+  const chat = createChatUseCases(
+    deps.ports,
+    {
+      tenant: caller.tenant,
+      claims: caller.claims,
       trusted: caller.via === 'router',
-      call: { requestId, logger, ...(noteConnectCall ? { onConnectCall: noteConnectCall } : {}) },
-      concurrency: deps.contactReadConcurrency,
-    }));
+      call: { requestId, logger, client, ...(noteConnectCall ? { onConnectCall: noteConnectCall } : {}) },
+    },
+    { contactReadConcurrency: deps.contactReadConcurrency },
+  );
   return {
     requestId,
     logger,
     tenant: caller.tenant,
     ...(caller.claims ? { claims: caller.claims } : {}),
-    chatStarter: deps.chatStarter,
+    chat,
     via: caller.via,
-    // The router's own address is not a client: its users would share one per-IP budget. The router
-    // limits its users itself; tenant and account limits still apply to what it sends.
-    client:
-      caller.via === 'router'
-        ? {}
-        : {
-            peerAddress: (initial as { req?: { socket?: { remoteAddress?: string } } }).req?.socket?.remoteAddress,
-            forwardedFor: headers.get('x-forwarded-for') ?? undefined,
-          },
+    client,
     ...(noteConnectCall ? { onConnectCall: noteConnectCall } : {}),
-    loaders: {
-      tenants,
-      get contacts() {
-        return contactLoader();
-      },
-    },
+    loaders: { tenants },
   };
 }

@@ -71,12 +71,14 @@ export function createGateway(options: {
     tenants: options.tenants,
     tokens: createCallerTokenVerifier(),
     ...(config.routerSecret() ? { routerSecret: config.routerSecret() } : {}),
-    chatStarter: withRateLimits(
-      createChatStarter({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
-      rateLimiter,
-      (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
-    ),
-    contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
+    ports: {
+      chatStarter: withRateLimits(
+        createChatStarter({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
+        rateLimiter,
+        (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
+      ),
+      contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
+    },
     contactReadConcurrency: config.connect.contactReadConcurrency,
     graphiql: config.graphiql,
     ownOrigins,

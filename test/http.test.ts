@@ -138,8 +138,7 @@ describe('masking and readiness', () => {
     logger: createLogger('debug', { write: (l: string) => void lines.push(l) }),
     tenants,
     tokens: createCallerTokenVerifier(),
-    chatStarter: failing,
-    contactReader: { describe: () => Promise.reject(new Error('not used')) },
+    ports: { chatStarter: failing, contactReader: { describe: () => Promise.reject(new Error('not used')) } },
     graphiql: true,
     graphiqlApiKey: 'demo-public-key',
     readiness: () => (ready ? { ready } : { ready, reason: 'shutting down' }),
@@ -221,8 +220,10 @@ describe('GraphQL over HTTP audits (graphql-http)', () => {
     logger: createLogger('silent'),
     tenants,
     tokens: createCallerTokenVerifier(),
-    chatStarter: { start: () => Promise.reject(new Error('not used')) },
-    contactReader: { describe: () => Promise.reject(new Error('not used')) },
+    ports: {
+      chatStarter: { start: () => Promise.reject(new Error('not used')) },
+      contactReader: { describe: () => Promise.reject(new Error('not used')) },
+    },
   });
   const audits = serverAudits({
     url: 'http://gateway.test/graphql',

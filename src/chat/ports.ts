@@ -51,3 +51,9 @@ export interface ChatStarter {
 export interface ContactReader {
   describe(target: ConnectTarget, contactId: string, call: CallContext): Promise<ChatContact | null>;
 }
+
+/** Every port the use cases need: the adapters fill it in once (gateway.ts), and requests share it. */
+export interface ChatPorts {
+  readonly chatStarter: ChatStarter;
+  readonly contactReader: ContactReader;
+}

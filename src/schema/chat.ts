@@ -1,6 +1,5 @@
 import type { StartedChat } from '../chat/command.js';
 import { StartChatContactInputSchema } from '../chat/input-schema.js';
-import { startChat } from '../chat/start-chat.js';
 import { builder } from './builder.js';
 import { ChatContact, loadContact } from './contact.js';
 import { ChatContentType, DisconnectOnCustomerExitParticipantType, RehydrationType, ResponseMode } from './enums.js';
@@ -121,7 +120,7 @@ builder.mutationType({
       args: {
         input: t.arg({ type: StartChatContactInput, required: true }).validate(StartChatContactInputSchema),
       },
-      resolve: (_root, { input }, ctx) => startChat(ctx.chatStarter, ctx.tenant, input, ctx.claims, ctx),
+      resolve: (_root, { input }, ctx) => ctx.chat.start(input),
     }),
   }),
 });

@@ -91,7 +91,7 @@ function contactNotFound(): GraphQLError {
 export async function loadContact(contactId: string, ctx: Context): Promise<ChatContactShape> {
   let contact: ChatContactShape | null;
   try {
-    contact = await ctx.loaders.contacts.load(contactId);
+    contact = await ctx.chat.readContact(contactId);
   } catch (error) {
     throw contactReadError(error);
   }

@@ -1,4 +1,4 @@
-import { type ChatSettings as ChatSettingsShape, chatSettingsFor } from '../chat/settings.js';
+import type { ChatSettings as ChatSettingsShape } from '../chat/settings.js';
 import { builder } from './builder.js';
 import { ChatContentType } from './enums.js';
 
@@ -46,7 +46,7 @@ builder.queryType({
     chatSettings: t.field({
       type: ChatSettings,
       description: "What the calling tenant's chat widget may use.",
-      resolve: (_root, _args, ctx) => chatSettingsFor(ctx.tenant),
+      resolve: (_root, _args, ctx) => ctx.chat.settings(),
     }),
   }),
 });

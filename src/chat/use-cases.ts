@@ -1,0 +1,54 @@
+import type { ChatRequest, StartedChat, TrustedClaims } from './command.js';
+import type { ChatContact } from './contact.js';
+import { type ContactLoader, createContactLoader } from './contacts.js';
+import type { CallContext, ChatPorts } from './ports.js';
+import { type ChatSettings, chatSettingsFor } from './settings.js';
+import { startChat } from './start-chat.js';
+import type { Tenant } from './tenant.js';
+
+/** Who is calling, as tenant resolution established it: what every use case of the request acts for. */
+export interface ChatSession {
+  readonly tenant: Tenant;
+  /** Verified claims of the tenant's JWT, when the caller sent one. */
+  readonly claims?: TrustedClaims | undefined;
+  /** A signed request from the trusted supergraph router (only it may read contacts). */
+  readonly trusted: boolean;
+  readonly call: CallContext;
+}
+
+/** The use cases, bound to one request: what resolvers call, one call each. */
+export interface ChatUseCases {
+  /** Starts a chat on the tenant's instance and flow; throws a `ChatError` for expected failures. */
+  start(request: ChatRequest): Promise<StartedChat>;
+  /** What the tenant's widget may use: content types, durations, limits. */
+  settings(): ChatSettings;
+  /** Reads a contact of the tenant's instance (deduplicated per request); null when there is none. */
+  readContact(contactId: string): Promise<ChatContact | null>;
+}
+
+/**
+ * Binds the use cases to a request's session. Made per request, cheaply: the contact loader is
+ * built on first use, since most requests (chat starts from widgets) never read a contact.
+ * @param options.contactReadConcurrency DescribeContact calls one request may run at once
+ */
+export function createChatUseCases(
+  ports: ChatPorts,
+  session: ChatSession,
+  options: { readonly contactReadConcurrency: number },
+): ChatUseCases {
+  let contacts: ContactLoader | undefined;
+  return {
+    start: (request) => startChat(ports.chatStarter, session.tenant, request, session.claims, session.call),
+    settings: () => chatSettingsFor(session.tenant),
+    readContact(contactId) {
+      contacts ??= createContactLoader({
+        reader: ports.contactReader,
+        target: session.tenant.connect,
+        trusted: session.trusted,
+        call: session.call,
+        concurrency: options.contactReadConcurrency,
+      });
+      return contacts.load(contactId);
+    },
+  };
+}
