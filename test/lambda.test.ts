@@ -13,9 +13,10 @@ import {
   toFetchRequest,
   toLambdaResult,
 } from '../src/lambda.js';
-import { createSimulator, SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
+import { SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
 import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js';
-import { FIXTURE_SECRETS, TENANTS_FIXTURE } from './helpers/harness.js';
+import { FIXTURE_SECRETS, startFixtureSimulator } from './helpers/fixture-simulator.js';
+import { TENANTS_FIXTURE } from './helpers/harness.js';
 
 interface EventOptions {
   method?: string;
@@ -87,17 +88,7 @@ describe('Lambda handler (API Gateway HTTP API, payload 2.0) against the Connect
   const env = { TENANTS_FILE: fileURLToPath(TENANTS_FIXTURE), LOG_LEVEL: 'info', ...FIXTURE_SECRETS };
 
   beforeAll(async () => {
-    simulator = createSimulator({
-      credentials: [
-        SIMULATOR_CREDENTIALS,
-        { accessKeyId: FIXTURE_SECRETS.GLOBEX_KEY_ID!, secretAccessKey: FIXTURE_SECRETS.GLOBEX_SECRET! },
-      ],
-      instances: [
-        { instanceId: 'acme-instance', contactFlowIds: ['acme-flow'] },
-        { instanceId: 'globex-instance', contactFlowIds: ['globex-flow'] },
-      ],
-    });
-    await simulator.listen(0, '127.0.0.1');
+    simulator = await startFixtureSimulator();
     // What the AWS SDK reads for itself in Lambda: the endpoint override and the execution role's keys.
     vi.stubEnv('AWS_ENDPOINT_URL_CONNECT', simulator.url);
     vi.stubEnv('AWS_ACCESS_KEY_ID', SIMULATOR_CREDENTIALS.accessKeyId);

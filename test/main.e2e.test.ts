@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATION } from '../src/app.js';
 import { createSimulator, SIMULATOR_CREDENTIALS } from '../src/simulator/index.js';
-import { FIXTURE_SECRETS } from './helpers/harness.js';
+import { FIXTURE_SECRETS, startFixtureSimulator } from './helpers/fixture-simulator.js';
 import { failingStart, type GatewayProcess, startGatewayProcess } from './helpers/process.js';
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 60_000) {
@@ -49,11 +49,7 @@ describe('npm start (src/main.ts in its own process)', () => {
   });
 
   it('in CONNECT_MODE=aws calls AWS_ENDPOINT_URL_CONNECT with the standard credential env vars', async () => {
-    const simulator = createSimulator({
-      credentials: [SIMULATOR_CREDENTIALS],
-      instances: [{ instanceId: 'acme-instance', contactFlowIds: ['acme-flow'] }],
-    });
-    await simulator.listen();
+    const simulator = await startFixtureSimulator();
     try {
       const gateway = await startGatewayProcess({
         NODE_ENV: 'production',

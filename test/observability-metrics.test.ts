@@ -7,10 +7,11 @@ import { loadConfig } from '../src/config.js';
 import { createGateway } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
 import { createMetricsServer } from '../src/observability/metrics-server.js';
-import { createSimulator, SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
+import { SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
 import { parseTenants } from '../src/tenants/load.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
-import { FIXTURE_SECRETS, TENANTS_FIXTURE } from './helpers/harness.js';
+import { FIXTURE_SECRETS, startFixtureSimulator } from './helpers/fixture-simulator.js';
+import { TENANTS_FIXTURE } from './helpers/harness.js';
 
 /*
  * Prometheus metrics and request/Connect logs, end to end: traffic through the app (real SDK,
@@ -60,17 +61,7 @@ describe('Prometheus metrics on their own port and registry', () => {
   const requestIds: string[] = [];
 
   beforeAll(async () => {
-    simulator = createSimulator({
-      credentials: [
-        SIMULATOR_CREDENTIALS,
-        { accessKeyId: FIXTURE_SECRETS.GLOBEX_KEY_ID!, secretAccessKey: FIXTURE_SECRETS.GLOBEX_SECRET! },
-      ],
-      instances: [
-        { instanceId: 'acme-instance', contactFlowIds: ['acme-flow'] },
-        { instanceId: 'globex-instance', contactFlowIds: ['globex-flow'] },
-      ],
-    });
-    await simulator.listen(0, '127.0.0.1');
+    simulator = await startFixtureSimulator();
     const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT: 'off', ...FIXTURE_SECRETS });
     gateway = createGateway({
       config,

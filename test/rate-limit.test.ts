@@ -5,6 +5,7 @@ import { createLogger } from '../src/logger.js';
 import { accountOf, connectQuotaKey } from '../src/ratelimit/account.js';
 import { clientIpOf, createTrustedProxies, ipLimitKey, normalizeAddress } from '../src/ratelimit/client-ip.js';
 import { createChatStartLimiter, type RateLimitSettings } from '../src/ratelimit/limiter.js';
+import { createMemoryLimitStore } from '../src/ratelimit/memory-store.js';
 import { createMemoryTokenBucket } from '../src/ratelimit/token-bucket.js';
 
 const target = (overrides: Partial<ConnectTarget> = {}): ConnectTarget => ({
@@ -128,6 +129,19 @@ describe('token bucket (GCRA) with an injected clock', () => {
     expect(bucket.take('eu-west-2:a').allowed).toBe(false);
     expect(bucket.take('us-east-1:a').allowed).toBe(true);
   });
+
+  it("the memory store's buckets run on the store's clock (epoch ms)", async () => {
+    let now = 1_767_225_600_000;
+    const store = createMemoryLimitStore({ now: () => now });
+    const bucket = store.tokenBucket('connect', 2, 1);
+    expect(await bucket.take('k')).toEqual({ allowed: true });
+    expect(await bucket.take('k')).toEqual({ allowed: false, retryAfterMs: 500 });
+    now += 499;
+    expect(await bucket.take('k')).toEqual({ allowed: false, retryAfterMs: 1 });
+    now += 1;
+    expect(await bucket.take('k')).toEqual({ allowed: true });
+    await store.close();
+  });
 });
 
 describe('chat start limiter', () => {
@@ -159,6 +173,36 @@ describe('chat start limiter', () => {
     const refused = await limiter.acquire({ tenantId: 't', target: account('C') });
     expect(refused).toMatchObject({ allowed: false, limit: 'tenant', key: 't' });
     expect(refused.allowed === false && refused.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+    await limiter.close();
+  });
+
+  it('the Connect quota refills at its rate: after the advertised second exactly one more start fits (fake clock)', async () => {
+    let now = 1_767_225_600_000;
+    const gatewayKeys = { accessKeyId: 'AKIAGATEWAY', secretAccessKey: 'gateway-secret' };
+    const limiter = createChatStartLimiter({
+      settings: { ...settings, tenantPerMinute: 1000, connectStartChatRate: 1, connectStartChatBurst: 3 },
+      logger,
+      defaultCredentials: gatewayKeys,
+      now: () => now,
+    });
+    const acquire = () => limiter.acquire({ tenantId: 'acme', target: target() });
+    const burst = await Promise.all(Array.from({ length: 5 }, acquire));
+    expect(burst.filter((d) => d.allowed)).toHaveLength(3);
+    // One token comes back per second: retry after 1 s (never 0).
+    const refused = {
+      allowed: false,
+      limit: 'connect',
+      key: connectQuotaKey(target(), gatewayKeys),
+      retryAfterSeconds: 1,
+    };
+    expect(burst.filter((d) => !d.allowed)).toEqual([refused, refused]);
+    // A millisecond early is still too early…
+    now += 999;
+    expect(await acquire()).toEqual(refused);
+    // …after the advertised second, exactly one more start fits.
+    now += 1;
+    const later = await Promise.all([acquire(), acquire()]);
+    expect(later.map((d) => d.allowed).sort()).toEqual([false, true]);
     await limiter.close();
   });
 

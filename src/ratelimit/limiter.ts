@@ -60,6 +60,11 @@ export function createChatStartLimiter(options: {
   defaultCredentials?: StaticCredentials | undefined;
   /** Overrides the store the settings choose (tests). */
   store?: LimitStore;
+  /**
+   * The clock of the in-memory store's token buckets, in epoch ms (tests); unused with `store` or
+   * Redis (whose clock is the server's). @default Date.now
+   */
+  now?: (() => number) | undefined;
 }): ChatStartLimiter {
   const { settings } = options;
   if (!settings.enabled) return unlimited;
@@ -68,7 +73,7 @@ export function createChatStartLimiter(options: {
     options.store ??
     (settings.redisUrl
       ? createRedisLimitStore({ url: settings.redisUrl, logger: options.logger })
-      : createMemoryLimitStore());
+      : createMemoryLimitStore({ now: options.now }));
   const perIp = store.window('ip', settings.ipPerMinute, 60);
   const perTenant = store.window('tenant', settings.tenantPerMinute, 60);
   const connectQuota = store.tokenBucket('connect', settings.connectStartChatRate, settings.connectStartChatBurst);

@@ -23,12 +23,23 @@ export function memoryWindow(name: string, points: number, durationSeconds: numb
   };
 }
 
+/** Options of {@link createMemoryLimitStore}. */
+export interface MemoryLimitStoreOptions {
+  /**
+   * The token buckets' clock, in epoch ms (tests advance a fake one instead of sleeping). The fixed
+   * windows keep `RateLimiterMemory`'s own clock (`Date.now`). @default Date.now
+   */
+  readonly now?: (() => number) | undefined;
+}
+
 /** Counters in this process (`RateLimiterMemory`): each replica counts on its own. */
-export function createMemoryLimitStore(): LimitStore {
+export function createMemoryLimitStore(options: MemoryLimitStoreOptions = {}): LimitStore {
+  const now = options.now ?? Date.now;
+  const nowMicros = () => now() * 1000;
   return {
     window: memoryWindow,
     tokenBucket(_name, ratePerSecond, burst) {
-      const bucket = createMemoryTokenBucket(ratePerSecond, burst);
+      const bucket = createMemoryTokenBucket(ratePerSecond, burst, nowMicros);
       return { take: async (key) => bucket.take(key) };
     },
     async close() {},

@@ -3,24 +3,16 @@ import type { ExecutionResult } from 'graphql';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
-import {
-  createSimulator,
-  SIMULATOR_CREDENTIALS,
-  type Simulator,
-  type SimulatorOptions,
-} from '../../src/simulator/index.js';
+import { SIMULATOR_CREDENTIALS, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { parseTenants } from '../../src/tenants/load.js';
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
 import type { TenantStore } from '../../src/tenants/store.js';
 import type { TypedDocumentString } from '../generated/graphql.js';
+import { FIXTURE_SECRETS, startFixtureSimulator } from './fixture-simulator.js';
+
+export { FIXTURE_SECRETS };
 
 export const TENANTS_FIXTURE = new URL('../fixtures/tenants.json', import.meta.url);
-
-/** Secrets of the fixture's tenants, as the environment would hold them. */
-export const FIXTURE_SECRETS: Record<string, string> = {
-  GLOBEX_KEY_ID: 'AGLOBEXACCESSKEY',
-  GLOBEX_SECRET: 'globex-secret-access-key',
-};
 
 export const ACME = { 'x-api-key': 'acme-public-key' } as const;
 export const GLOBEX = { 'x-api-key': 'globex-public-key' } as const;
@@ -40,18 +32,7 @@ export async function startHarness(
   env: Record<string, string> = {},
   options: { tenants?: unknown; store?: TenantStore; simulator?: Partial<SimulatorOptions> } = {},
 ) {
-  const simulator: Simulator = createSimulator({
-    credentials: [
-      SIMULATOR_CREDENTIALS,
-      { accessKeyId: FIXTURE_SECRETS.GLOBEX_KEY_ID!, secretAccessKey: FIXTURE_SECRETS.GLOBEX_SECRET! },
-    ],
-    instances: [
-      { instanceId: 'acme-instance', contactFlowIds: ['acme-flow'] },
-      { instanceId: 'globex-instance', contactFlowIds: ['globex-flow'] },
-    ],
-    ...options.simulator,
-  });
-  await simulator.listen(0, '127.0.0.1');
+  const simulator: Simulator = await startFixtureSimulator(options.simulator);
   // Rate limits are off unless a test turns them on (RATE_LIMIT: 'on'): suites start many chats at once.
   const config: Config = loadConfig({
     NODE_ENV: 'test',
