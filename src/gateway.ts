@@ -41,6 +41,8 @@ export function createGateway(options: {
   metrics?: GatewayMetrics;
   /** GraphQL execution spans: whether the entry point started OpenTelemetry. @default false */
   tracing?: boolean;
+  /** The token-bucket clock of the in-memory rate limits, in epoch ms (tests). @default Date.now */
+  rateLimitNow?: () => number;
 }) {
   const { config } = options;
   const metrics = options.metrics ?? createMetrics();
@@ -65,6 +67,7 @@ export function createGateway(options: {
     settings: config.rateLimit,
     logger: options.logger,
     defaultCredentials: options.connect.credentials,
+    ...(options.rateLimitNow ? { now: options.rateLimitNow } : {}),
   });
   const app = createApp({
     logger: options.logger,
@@ -91,9 +94,20 @@ export function createGateway(options: {
     metrics,
     tracing: options.tracing ?? false,
   });
-  // `rateLimiter.close()` closes the Redis connection of the limits: call it on shutdown.
   // `metrics.registry`: serve it with `createMetricsServer` on METRICS_PORT.
-  return { app, pool, rateLimiter, metrics, ownOrigins };
+  return {
+    app,
+    pool,
+    rateLimiter,
+    metrics,
+    ownOrigins,
+    /** Releases what the gateway holds (Yoga's plugins, Connect clients, the limits' Redis connection), once the server stopped listening. */
+    async close() {
+      await app.dispose();
+      pool.destroy();
+      await rateLimiter.close();
+    },
+  };
 }
 
 /** What a simulator needs of a tenant: its instance, flow and role; never its secrets. */

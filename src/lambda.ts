@@ -168,9 +168,7 @@ export function createLambdaHandler(
       gateway = undefined;
       if (!built) return;
       built.tenants.close();
-      await built.app.dispose();
-      built.pool.destroy();
-      await built.rateLimiter.close();
+      await built.close();
     },
   });
 }

@@ -56,7 +56,7 @@ export async function runGateway(
   }
 
   let shuttingDown = false;
-  const { app, pool, rateLimiter, metrics, ownOrigins } = createGateway({
+  const gateway = createGateway({
     config,
     logger,
     tenants,
@@ -65,7 +65,7 @@ export async function runGateway(
     connect,
     readiness: () => (shuttingDown ? { ready: false, reason: 'shutting down' } : { ready: true }),
   });
-  const server = createServer(httpServerOptions(config.http), app);
+  const server = createServer(httpServerOptions(config.http), gateway.app);
   // Counted so shutdown can say how many requests it drained.
   let inFlight = 0;
   server.on('request', (_req, res) => {
@@ -79,11 +79,11 @@ export async function runGateway(
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  ownOrigins.listening(port);
+  gateway.ownOrigins.listening(port);
   let metricsServer: Server | undefined;
   if (config.metricsPort !== undefined) {
     // Its own server and port: metrics never share the public listener.
-    const server = createMetricsServer(metrics.registry);
+    const server = createMetricsServer(gateway.metrics.registry);
     metricsServer = server;
     await new Promise<void>((resolve) => server.listen(config.metricsPort, config.host, resolve));
     const bound = server.address();
@@ -91,7 +91,12 @@ export async function runGateway(
     logger.info({ url: `http://${config.host}:${metricsPort}/metrics`, metricsPort }, 'metrics listening');
   }
   logger.info(
-    { url: `http://${config.host}:${port}/graphql`, port, graphiql: config.graphiql, ownOrigins: ownOrigins.list },
+    {
+      url: `http://${config.host}:${port}/graphql`,
+      port,
+      graphiql: config.graphiql,
+      ownOrigins: gateway.ownOrigins.list,
+    },
     'gateway listening',
   );
 
@@ -124,9 +129,7 @@ export async function runGateway(
     await closed;
     logger.info({ drained: draining - cut, cut }, 'connections closed');
     tenants.close();
-    await app.dispose();
-    pool.destroy();
-    await rateLimiter.close();
+    await gateway.close();
     await simulator?.close();
     metricsServer?.closeAllConnections();
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));

@@ -185,9 +185,11 @@ describe('rate limits on startChatContact (in-process)', () => {
         },
       ],
     };
+    // The token buckets' clock is the test's: the refill below needs no sleep.
+    let now = Date.now();
     h = await startHarness(
       { ...ON, ...LOOSE, CONNECT_START_CHAT_RATE: '1', CONNECT_START_CHAT_BURST: '3' },
-      { tenants },
+      { tenants, rateLimitNow: () => now },
     );
     const burst = await Promise.all(Array.from({ length: 5 }, (_, i) => start(h!, { peer: `203.0.113.${i}` })));
     expect(typenames(burst).filter((t) => t === 'StartChatContactPayload')).toHaveLength(3);
@@ -203,8 +205,12 @@ describe('rate limits on startChatContact (in-process)', () => {
     expect(h.simulator.count()).toBe(5);
     expect(refusals(h).map((r) => r.limit)).toEqual(['connect', 'connect', 'connect']);
     expect(refusals(h)[0]?.key).toMatch(/^eu-west-2:key-[0-9a-f]{16}$/);
-    // That after the advertised second exactly one more start fits is shown on the limiter with a
-    // fake clock (rate-limit.test.ts, "the Connect quota refills…"): no test here sleeps.
+
+    // After the advertised second, exactly one more start fits.
+    now += 1000;
+    const later = await Promise.all([start(h), start(h)]);
+    expect(typenames(later).sort()).toEqual(['RateLimitedError', 'StartChatContactPayload']);
+    expect(h.simulator.count()).toBe(6);
   });
 
   it('RATE_LIMIT=off lets everything through, however small the limits', async () => {

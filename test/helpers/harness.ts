@@ -30,7 +30,13 @@ export interface Response<R> {
  */
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { tenants?: unknown; store?: TenantStore; simulator?: Partial<SimulatorOptions> } = {},
+  options: {
+    tenants?: unknown;
+    store?: TenantStore;
+    simulator?: Partial<SimulatorOptions>;
+    /** The in-memory rate limits' token-bucket clock, epoch ms. @default Date.now */
+    rateLimitNow?: () => number;
+  } = {},
 ) {
   const simulator: Simulator = await startFixtureSimulator(options.simulator);
   // Rate limits are off unless a test turns them on (RATE_LIMIT: 'on'): suites start many chats at once.
@@ -48,13 +54,15 @@ export async function startHarness(
     createMemoryTenantStore(
       parseTenants(options.tenants ?? JSON.parse(readFileSync(TENANTS_FIXTURE, 'utf8')), config.readSecret),
     );
-  const { app, pool, rateLimiter } = createGateway({
+  const gateway = createGateway({
     config,
     logger,
     tenants,
     connect: { endpoint: simulator.url, stsEndpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
     retryBackoff: () => 0,
+    ...(options.rateLimitNow ? { rateLimitNow: options.rateLimitNow } : {}),
   });
+  const { app, pool } = gateway;
 
   async function execute<R, V>(
     document: TypedDocumentString<R, V>,
@@ -78,9 +86,7 @@ export async function startHarness(
     /** Everything logged so far, as one string. */
     log: () => logLines.join(''),
     async close() {
-      pool.destroy();
-      await rateLimiter.close();
-      await app.dispose();
+      await gateway.close();
       await simulator.close();
     },
   };

@@ -37,7 +37,7 @@ export async function startListeningGateway(options: {
   }
   const simulator = createSimulatorForTenants(registry, config.simulator.faults);
   await simulator.listen(0, '127.0.0.1');
-  const { app, pool, rateLimiter, ownOrigins } = createGateway({
+  const gateway = createGateway({
     config,
     logger,
     tenants: createMemoryTenantStore(registry),
@@ -45,8 +45,8 @@ export async function startListeningGateway(options: {
     connect: { endpoint: simulator.url, stsEndpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
     retryBackoff: () => 0,
   });
-  ownOrigins.listening((server.address() as AddressInfo).port);
-  handle = app;
+  gateway.ownOrigins.listening((server.address() as AddressInfo).port);
+  handle = gateway.app;
   return {
     origin,
     /** The GraphQL endpoint (GraphiQL on GET from a browser). */
@@ -57,9 +57,7 @@ export async function startListeningGateway(options: {
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      pool.destroy();
-      await rateLimiter.close();
-      await app.dispose();
+      await gateway.close();
       await simulator.close();
     },
   };
