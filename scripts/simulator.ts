@@ -1,7 +1,7 @@
 import { type Config, loadConfig } from '../src/config.js';
 import { simulatedResourcesOf } from '../src/gateway.js';
 import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
-import { loadTenantTargets, type TenantTarget } from '../src/tenants/load.js';
+import { loadTenantTargets, type TenantTarget } from '../src/tenants/tenants-file.js';
 
 /*
  * `npm run simulator`: the Connect simulator alone, knowing the instances, flows and roles of every

@@ -12,9 +12,9 @@ import type {
 import type { Tenant } from './chat/tenant.js';
 import { type ChatUseCases, createChatUseCases } from './chat/use-cases.js';
 import { lazyChild } from './logger.js';
-import { createTenantLoader, type TenantLoader } from './tenants/loader.js';
 import { type Caller, type CallerTokenVerifier, resolveCaller } from './tenants/resolve.js';
 import type { TenantStore } from './tenants/store.js';
+import { createTenantLoader, type TenantLoader } from './tenants/tenant-loader.js';
 
 /** Long-lived things every request may use. */
 export interface ContextDeps {

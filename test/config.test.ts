@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { loadTenantsFile, parseTenants } from '../src/tenants/load.js';
+import { loadTenantsFile, parseTenants } from '../src/tenants/tenants-file.js';
 
 describe('config', () => {
   it('has defaults: simulator outside production, aws in production', () => {

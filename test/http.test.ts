@@ -4,8 +4,8 @@ import { createApp } from '../src/app.js';
 import type { ChatStarter } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
-import { parseTenants } from '../src/tenants/load.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
+import { parseTenants } from '../src/tenants/tenants-file.js';
 import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js';
 import { ACME, type Harness, startHarness } from './helpers/harness.js';
 

@@ -4,9 +4,9 @@ import { loadConfig } from '../src/config.js';
 import { createGateway } from '../src/gateway.js';
 import { createLogger, fixedShapeLogger, lazyChild } from '../src/logger.js';
 import { createSimulator, SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
-import { parseTenants } from '../src/tenants/load.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
 import { signForRouter } from '../src/tenants/router-signature.js';
+import { parseTenants } from '../src/tenants/tenants-file.js';
 import { nowSeconds, signHs256, unsignedToken, withPayload } from './helpers/jwt.js';
 
 /*

@@ -5,7 +5,7 @@ import { limits } from '../src/chat/limits.js';
 import { createSchema } from '../src/schema/index.js';
 import { START_CHAT_SHAPES, validateShape } from '../src/simulator/model.js';
 import { checkChatRules } from '../src/simulator/rules.js';
-import { parseTenants } from '../src/tenants/load.js';
+import { parseTenants } from '../src/tenants/tenants-file.js';
 import { StartChatDocument, type StartChatMutationVariables } from './generated/graphql.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { astral, modelAvailable, modelShapes, requestWith, shapeAt } from './helpers/model.js';

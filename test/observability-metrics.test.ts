@@ -8,8 +8,8 @@ import { createGateway } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
 import { createMetricsServer } from '../src/observability/metrics-server.js';
 import { SIMULATOR_CREDENTIALS, type Simulator } from '../src/simulator/index.js';
-import { parseTenants } from '../src/tenants/load.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
+import { parseTenants } from '../src/tenants/tenants-file.js';
 import { FIXTURE_SECRETS, startFixtureSimulator } from './helpers/fixture-simulator.js';
 import { TENANTS_FIXTURE } from './helpers/harness.js';
 

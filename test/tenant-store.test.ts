@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { createFileTenantStore, type FileTenantStore } from '../src/tenants/file-store.js';
-import { parseTenants } from '../src/tenants/load.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
 import type { TenantStore } from '../src/tenants/store.js';
+import { parseTenants } from '../src/tenants/tenants-file.js';
 import { StartChatDocument } from './generated/graphql.js';
 import { ACME, chatResult, FIXTURE_SECRETS, type Harness, startHarness, TENANTS_FIXTURE } from './helpers/harness.js';
 

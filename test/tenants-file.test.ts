@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tenantsJsonSchema } from '../src/tenants/json-schema.js';
-import { loadTenantTargets, parseTenantsText, TenantsFileError } from '../src/tenants/load.js';
+import { loadTenantTargets, parseTenantsText, TenantsFileError } from '../src/tenants/tenants-file.js';
 
 /*
  * The tenants file as an operator writes it: strict JSON (a key written twice, a comment or a

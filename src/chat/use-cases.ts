@@ -1,6 +1,6 @@
 import type { ChatRequest, StartedChat, TrustedClaims } from './command.js';
 import type { ChatContact } from './contact.js';
-import { type ContactLoader, createContactLoader } from './contacts.js';
+import { type ContactLoader, createContactLoader } from './contact-loader.js';
 import type { CallContext, ChatPorts } from './ports.js';
 import { type ChatSettings, chatSettingsFor } from './settings.js';
 import { startChat } from './start-chat.js';

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind } from 'graphql';
 import { type ChatContact as ChatContactShape, contactState } from '../chat/contact.js';
-import { ContactReadNotAllowedError } from '../chat/contacts.js';
+import { ContactReadNotAllowedError } from '../chat/contact-loader.js';
 import { ChatError, ChatUnavailableError, RateLimitedError } from '../chat/errors.js';
 import type { Context } from '../context.js';
 import { builder } from './builder.js';

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { type FSWatcher, readFileSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Logger } from 'pino';
-import { parseTenantsText, TenantsFileError } from './load.js';
 import type { TenantRegistry } from './registry.js';
 import type { TenantStore, TenantStoreHealth } from './store.js';
+import { parseTenantsText, TenantsFileError } from './tenants-file.js';
 
 /** A tenant store backed by the tenants file, reloaded when it changes and on demand (SIGHUP). */
 export interface FileTenantStore extends TenantStore {

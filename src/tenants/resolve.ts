@@ -2,9 +2,9 @@ import { GraphQLError } from 'graphql';
 import type { TrustedClaims } from '../chat/command.js';
 import type { Tenant } from '../chat/tenant.js';
 import { CallerTokenError, type CallerTokenVerifier } from './caller-token.js';
-import type { TenantLoader } from './loader.js';
 import { originAllowed } from './origins.js';
 import { ROUTER_SIGNATURE_EXTENSION, routerSignatureValid, type SignedParams } from './router-signature.js';
+import type { TenantLoader } from './tenant-loader.js';
 
 /** Why a request was refused, in `extensions.reason`; `extensions.code` is the HTTP-level family. */
 export type CallerRefusal =

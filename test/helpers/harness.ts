@@ -4,9 +4,9 @@ import { type Config, loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { SIMULATOR_CREDENTIALS, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
-import { parseTenants } from '../../src/tenants/load.js';
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
 import type { TenantStore } from '../../src/tenants/store.js';
+import { parseTenants } from '../../src/tenants/tenants-file.js';
 import type { TypedDocumentString } from '../generated/graphql.js';
 import { FIXTURE_SECRETS, startFixtureSimulator } from './fixture-simulator.js';
 

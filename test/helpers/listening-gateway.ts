@@ -4,8 +4,8 @@ import { loadConfig } from '../../src/config.js';
 import { createGateway, createSimulatorForTenants } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
-import { parseTenants } from '../../src/tenants/load.js';
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
+import { parseTenants } from '../../src/tenants/tenants-file.js';
 
 /**
  * The gateway as `npm start` wires it — tenants, embedded simulator, `createGateway`, a real

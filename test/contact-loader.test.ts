@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatContact } from '../src/chat/contact.js';
-import { ContactReadNotAllowedError, createContactLoader } from '../src/chat/contacts.js';
+import { ContactReadNotAllowedError, createContactLoader } from '../src/chat/contact-loader.js';
 import type { ContactReader } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 
