@@ -8,7 +8,13 @@ export interface PossibleTypesResultData {
 }
 const result: PossibleTypesResultData = {
   possibleTypes: {
-    ChatError: ['ChatCapacityExceededError', 'ChatUnavailableError', 'InvalidInputError', 'RateLimitedError'],
+    ChatError: [
+      'ChatCapacityExceededError',
+      'ChatEndedError',
+      'ChatUnavailableError',
+      'InvalidInputError',
+      'RateLimitedError',
+    ],
     StartChatContactResult: [
       'ChatCapacityExceededError',
       'ChatUnavailableError',

@@ -306,7 +306,13 @@ describe("docs/clients.md's codegen configuration", () => {
 
   it('ships possibleTypes for every interface and union of schema.graphql', () => {
     expect(introspection.possibleTypes).toEqual({
-      ChatError: ['ChatCapacityExceededError', 'ChatUnavailableError', 'InvalidInputError', 'RateLimitedError'],
+      ChatError: [
+        'ChatCapacityExceededError',
+        'ChatEndedError',
+        'ChatUnavailableError',
+        'InvalidInputError',
+        'RateLimitedError',
+      ],
       StartChatContactResult: [
         'ChatCapacityExceededError',
         'ChatUnavailableError',

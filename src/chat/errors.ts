@@ -13,6 +13,8 @@ export const ChatErrorCode = {
   CHAT_CAPACITY_EXCEEDED: 'CHAT_CAPACITY_EXCEEDED',
   /** Chat could not be started for a reason the caller cannot fix; quote `requestId`. */
   CHAT_UNAVAILABLE: 'CHAT_UNAVAILABLE',
+  /** The chat is over (the customer, the agent or Connect ended it): nothing more can be done in it. */
+  CHAT_ENDED: 'CHAT_ENDED',
 } as const;
 export type ChatErrorCode = (typeof ChatErrorCode)[keyof typeof ChatErrorCode];
 
@@ -60,5 +62,24 @@ export class ChatUnavailableError extends ChatError {
   readonly code = ChatErrorCode.CHAT_UNAVAILABLE;
   constructor(readonly requestId: string) {
     super(`Chat is unavailable right now. Quote request ID ${requestId} when contacting support.`);
+  }
+}
+
+export class ChatEndedError extends ChatError {
+  override name = 'ChatEndedError';
+  readonly code = ChatErrorCode.CHAT_ENDED;
+  constructor() {
+    super('This chat has ended.');
+  }
+}
+
+/**
+ * Connect does not accept the participant token (unknown, foreign, or malformed): a request
+ * error (401), not a union member, as for a bad API key. Never carries the token.
+ */
+export class ParticipantTokenRefusedError extends Error {
+  override name = 'ParticipantTokenRefusedError';
+  constructor() {
+    super('Connect does not accept this participant token.');
   }
 }

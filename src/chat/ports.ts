@@ -6,6 +6,14 @@
 import type { Logger } from 'pino';
 import type { StartChatCommand, StartedChat } from './command.js';
 import type { ChatContact } from './contact.js';
+import type {
+  OutgoingEvent,
+  OutgoingMessage,
+  ParticipantRef,
+  SentItem,
+  TranscriptPage,
+  TranscriptQuery,
+} from './conversation.js';
 import type { ConnectTarget } from './tenant.js';
 
 /** Where a request came from, as the transport reports it; the rate limiter decides which part to believe. */
@@ -16,8 +24,15 @@ export interface ClientAddress {
   readonly forwardedFor?: string | undefined;
 }
 
-/** The Connect operations the gateway calls; a bounded label for metrics and logs. */
-export type ConnectOperation = 'StartChatContact' | 'DescribeContact';
+/** The Connect and Participant Service operations the gateway calls; a bounded label for metrics and logs. */
+export type ConnectOperation =
+  | 'StartChatContact'
+  | 'DescribeContact'
+  | 'CreateParticipantConnection'
+  | 'SendMessage'
+  | 'SendEvent'
+  | 'GetTranscript'
+  | 'DisconnectParticipant';
 
 /** What one Connect call reports when it ends. */
 export interface ConnectCallReport {
@@ -50,6 +65,20 @@ export interface ChatStarter {
 /** Reads one contact from Connect (DescribeContact); `null` when the instance has no such contact. */
 export interface ContactReader {
   describe(target: ConnectTarget, contactId: string, call: CallContext): Promise<ChatContact | null>;
+}
+
+/**
+ * The customer's side of a chat (Amazon Connect Participant Service). Connection tokens are the
+ * adapter's business: it makes one from the participant token, keeps it, and makes it again.
+ * Throws a domain `ChatError`: `ChatEndedError` once the chat is over, `ParticipantTokenRefusedError`
+ * for a token Connect does not know.
+ */
+export interface ParticipantService {
+  sendMessage(participant: ParticipantRef, message: OutgoingMessage, call: CallContext): Promise<SentItem>;
+  sendEvent(participant: ParticipantRef, event: OutgoingEvent, call: CallContext): Promise<SentItem>;
+  transcript(participant: ParticipantRef, query: TranscriptQuery, call: CallContext): Promise<TranscriptPage>;
+  /** Leaves the chat (the customer ends it). */
+  disconnect(participant: ParticipantRef, call: CallContext): Promise<void>;
 }
 
 /** Every port the use cases need: the adapters fill it in once (gateway.ts), and requests share it. */

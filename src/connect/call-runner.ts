@@ -29,6 +29,12 @@ export interface ConnectCallSpec<C extends SdkCommand, O, R> {
    * label and the value to return. Undefined: a real failure.
    */
   readonly answer?: (error: unknown) => { readonly outcome: string; readonly value: R } | undefined;
+  /**
+   * A failure that means something to the caller beyond the usual mapping (the Participant
+   * Service's refused token, an ended chat): the error to throw instead. Undefined: the usual
+   * mapping (throttling, chat quota, anything else unavailable).
+   */
+  readonly refuse?: (error: unknown) => Error | undefined;
 }
 
 /** Options of {@link createConnectCallRunner}. */
@@ -74,6 +80,11 @@ export function createConnectCallRunner(options: ConnectCallRunnerOptions): Conn
         if (answered) {
           if (observed) reportConnectCall(call, operation, target.region, observed.finish(answered.outcome));
           return answered.value;
+        }
+        const refused = spec.refuse?.(error);
+        if (refused) {
+          if (observed) reportConnectCall(call, operation, target.region, observed.finish(classifyConnectError(error)));
+          throw refused;
         }
         throw failedConnectCall(error, operation, target, call, observed?.finish(classifyConnectError(error)));
       }

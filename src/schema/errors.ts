@@ -1,6 +1,7 @@
 import {
   ChatCapacityExceededError,
   type ChatError as ChatErrorClass,
+  ChatEndedError,
   ChatErrorCode as ChatErrorCodes,
   ChatUnavailableError,
   type FieldError as FieldErrorShape,
@@ -24,6 +25,10 @@ export const ChatErrorCode = builder.enumType('ChatErrorCode', {
     CHAT_UNAVAILABLE: {
       value: ChatErrorCodes.CHAT_UNAVAILABLE,
       description: 'Chat cannot be started now; quote requestId to support.',
+    },
+    CHAT_ENDED: {
+      value: ChatErrorCodes.CHAT_ENDED,
+      description: 'The chat is over (ended by the customer, the agent or Connect): start a new one.',
     },
   } as const,
 });
@@ -84,6 +89,14 @@ builder.objectType(ChatUnavailableError, {
       description: 'Quote this to support; the gateway log has the detail under it.',
     }),
   }),
+});
+
+builder.objectType(ChatEndedError, {
+  name: 'ChatEndedError',
+  description: 'The chat has ended: nothing more can be sent or read through it. Start a new chat.',
+  interfaces: [ChatError],
+  isTypeOf: (value) => value instanceof ChatEndedError,
+  fields: () => ({}),
 });
 
 /** The domain error classes a chat mutation returns as union members. */

@@ -21,6 +21,8 @@ export type ChatContentType =
 export type ChatErrorCode =
   /** The contact center has no free chat capacity. */
   | 'CHAT_CAPACITY_EXCEEDED'
+  /** The chat is over (ended by the customer, the agent or Connect): start a new one. */
+  | 'CHAT_ENDED'
   /** Chat cannot be started now; quote requestId to support. */
   | 'CHAT_UNAVAILABLE'
   /** The input breaks a rule; see fieldErrors. */

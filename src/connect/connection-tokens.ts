@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+
+/** A connection token and when Connect says it expires. */
+export interface ConnectionCredentials {
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+/** Options of {@link createConnectionTokens}. */
+export interface ConnectionTokensOptions {
+  /** Chats whose connection this replica keeps. @default 10000 */
+  readonly maxEntries?: number;
+  /** A connection this close to its expiry is made again. @default 5 minutes */
+  readonly refreshBeforeMs?: number;
+  /** Epoch ms (tests). @default Date.now */
+  readonly now?: () => number;
+}
+
+/**
+ * The connection token of each chat this replica serves, keyed by a SHA-256 of the participant
+ * token (never the token itself), made again before it expires. Per replica on purpose: a
+ * restart or another replica just makes a new connection (CreateParticipantConnection is cheap
+ * and idempotent for a participant), so nothing needs sharing. Concurrent requests of one chat
+ * share one creation.
+ */
+export function createConnectionTokens(options: ConnectionTokensOptions = {}) {
+  const now = options.now ?? Date.now;
+  const refreshBeforeMs = options.refreshBeforeMs ?? 5 * 60_000;
+  const cache = new LRUCache<string, ConnectionCredentials>({ max: options.maxEntries ?? 10_000 });
+  const pending = new Map<string, Promise<ConnectionCredentials>>();
+  const keyOf = (participantToken: string) => createHash('sha256').update(participantToken).digest('hex');
+  return {
+    /** The chat's connection: the kept one while fresh, else one `create` makes (shared by concurrent callers). */
+    async get(participantToken: string, create: () => Promise<ConnectionCredentials>): Promise<ConnectionCredentials> {
+      const key = keyOf(participantToken);
+      const kept = cache.get(key);
+      if (kept && kept.expiresAt.getTime() - refreshBeforeMs > now()) return kept;
+      let creating = pending.get(key);
+      if (!creating) {
+        creating = create().then((made) => {
+          cache.set(key, made);
+          return made;
+        });
+        pending.set(key, creating);
+        creating.then(
+          () => pending.delete(key),
+          () => pending.delete(key),
+        );
+      }
+      return creating;
+    },
+    /** Drops the chat's connection (refused, or the chat ended). */
+    forget(participantToken: string) {
+      cache.delete(keyOf(participantToken));
+    },
+    get size() {
+      return cache.size;
+    },
+  };
+}
+
+export type ConnectionTokens = ReturnType<typeof createConnectionTokens>;

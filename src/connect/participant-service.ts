@@ -1,0 +1,185 @@
+import {
+  type AttachmentItem,
+  CreateParticipantConnectionCommand,
+  DisconnectParticipantCommand,
+  GetTranscriptCommand,
+  type Item,
+  SendEventCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-connectparticipant';
+import type { ParticipantRef, SentItem, TranscriptItem } from '../chat/conversation.js';
+import { ChatEndedError, ParticipantTokenRefusedError } from '../chat/errors.js';
+import type { CallContext, ParticipantService } from '../chat/ports.js';
+import { type ConnectCallRunnerOptions, createConnectCallRunner } from './call-runner.js';
+import { type ConnectionCredentials, type ConnectionTokens, createConnectionTokens } from './connection-tokens.js';
+import type { ParticipantClientPool } from './participant-clients.js';
+import { isSdkError } from './sdk-error.js';
+
+/** Options of {@link createParticipantService}. */
+export interface ParticipantServiceOptions extends ConnectCallRunnerOptions {
+  readonly clients: ParticipantClientPool;
+  /** The connection tokens this replica keeps. @default a new set */
+  readonly connections?: ConnectionTokens;
+}
+
+const isAccessDenied = (error: unknown) => isSdkError(error) && error.name === 'AccessDeniedException';
+
+function sentItem(output: { Id?: string | undefined; AbsoluteTime?: string | undefined }, operation: string): SentItem {
+  if (!output.Id || !output.AbsoluteTime) throw new Error(`${operation} answered without Id or AbsoluteTime`);
+  return { id: output.Id, at: new Date(output.AbsoluteTime) };
+}
+
+function attachmentOf(a: AttachmentItem) {
+  return {
+    attachmentId: a.AttachmentId ?? '',
+    ...(a.AttachmentName ? { name: a.AttachmentName } : {}),
+    ...(a.ContentType ? { contentType: a.ContentType } : {}),
+    ...(a.Status ? { status: a.Status } : {}),
+  };
+}
+
+/** Connect's transcript item in domain terms, leaving out what Connect left out. */
+export function toTranscriptItem(item: Item): TranscriptItem | undefined {
+  if (!item.Id || !item.AbsoluteTime || !item.Type) return undefined;
+  return {
+    id: item.Id,
+    at: new Date(item.AbsoluteTime),
+    type: item.Type,
+    ...(item.ContentType ? { contentType: item.ContentType } : {}),
+    ...(item.Content !== undefined ? { content: item.Content } : {}),
+    ...(item.ParticipantId ? { participantId: item.ParticipantId } : {}),
+    ...(item.ParticipantRole ? { participantRole: item.ParticipantRole } : {}),
+    ...(item.DisplayName ? { displayName: item.DisplayName } : {}),
+    ...(item.Attachments?.length ? { attachments: item.Attachments.map(attachmentOf) } : {}),
+  };
+}
+
+/**
+ * The Participant Service adapter: every call on the one call runner (deadline, retries,
+ * attempts, report, failure mapping). The participant token only ever makes a connection
+ * (CreateParticipantConnection, CONNECTION_CREDENTIALS, marking the customer connected); every
+ * other call carries the connection token, kept per replica until shortly before it expires.
+ * Connect refuses a participant token it does not know, and a connection token once the
+ * participant has left, with AccessDeniedException: the first becomes a 401, the second
+ * `ChatEndedError`.
+ */
+export function createParticipantService(options: ParticipantServiceOptions): ParticipantService {
+  const runner = createConnectCallRunner(options);
+  const connections = options.connections ?? createConnectionTokens();
+
+  const connect = (participant: ParticipantRef, call: CallContext) =>
+    connections.get(participant.participantToken, () =>
+      runner.run({
+        operation: 'CreateParticipantConnection',
+        target: { region: participant.region },
+        call,
+        command: () =>
+          new CreateParticipantConnectionCommand({
+            ParticipantToken: participant.participantToken,
+            Type: ['CONNECTION_CREDENTIALS'],
+            ConnectParticipant: true,
+          }),
+        send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+        read: (output): ConnectionCredentials => {
+          const credentials = output.ConnectionCredentials;
+          if (!credentials?.ConnectionToken || !credentials.Expiry) {
+            throw new Error('CreateParticipantConnection answered without ConnectionCredentials');
+          }
+          return { token: credentials.ConnectionToken, expiresAt: new Date(credentials.Expiry) };
+        },
+        refuse: (error) => (isAccessDenied(error) ? new ParticipantTokenRefusedError() : undefined),
+      }),
+    );
+
+  /** A call with the chat's connection token; a refusal means the participant left: the chat ended. */
+  const withConnection = async <R>(
+    participant: ParticipantRef,
+    call: CallContext,
+    run: (connection: ConnectionCredentials) => Promise<R>,
+  ): Promise<R> => {
+    const connection = await connect(participant, call);
+    try {
+      return await run(connection);
+    } catch (error) {
+      if (error instanceof ChatEndedError) connections.forget(participant.participantToken);
+      throw error;
+    }
+  };
+  const ended = (error: unknown) => (isAccessDenied(error) ? new ChatEndedError() : undefined);
+
+  return {
+    sendMessage: (participant, message, call) =>
+      withConnection(participant, call, (connection) =>
+        runner.run({
+          operation: 'SendMessage',
+          target: { region: participant.region },
+          call,
+          command: () =>
+            new SendMessageCommand({
+              ConnectionToken: connection.token,
+              ContentType: message.contentType,
+              Content: message.content,
+              ...(message.clientToken !== undefined ? { ClientToken: message.clientToken } : {}),
+            }),
+          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          read: (output) => sentItem(output, 'SendMessage'),
+          refuse: ended,
+        }),
+      ),
+    sendEvent: (participant, event, call) =>
+      withConnection(participant, call, (connection) =>
+        runner.run({
+          operation: 'SendEvent',
+          target: { region: participant.region },
+          call,
+          command: () =>
+            new SendEventCommand({
+              ConnectionToken: connection.token,
+              ContentType: event.contentType,
+              ...(event.content !== undefined ? { Content: event.content } : {}),
+              ...(event.clientToken !== undefined ? { ClientToken: event.clientToken } : {}),
+            }),
+          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          read: (output) => sentItem(output, 'SendEvent'),
+          refuse: ended,
+        }),
+      ),
+    transcript: (participant, query, call) =>
+      withConnection(participant, call, (connection) =>
+        runner.run({
+          operation: 'GetTranscript',
+          target: { region: participant.region },
+          call,
+          command: () =>
+            new GetTranscriptCommand({
+              ConnectionToken: connection.token,
+              MaxResults: query.maxResults,
+              ScanDirection: query.direction,
+              SortOrder: query.sortOrder,
+              ...(query.nextToken !== undefined ? { NextToken: query.nextToken } : {}),
+            }),
+          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          read: (output) => ({
+            items: (output.Transcript ?? []).flatMap((item) => toTranscriptItem(item) ?? []),
+            ...(output.NextToken ? { nextToken: output.NextToken } : {}),
+            ...(output.InitialContactId ? { initialContactId: output.InitialContactId } : {}),
+          }),
+          refuse: ended,
+        }),
+      ),
+    disconnect: (participant, call) =>
+      withConnection(participant, call, async (connection) => {
+        await runner.run({
+          operation: 'DisconnectParticipant',
+          target: { region: participant.region },
+          call,
+          command: () => new DisconnectParticipantCommand({ ConnectionToken: connection.token }),
+          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          read: () => undefined,
+          refuse: ended,
+        });
+        // The connection is of no further use once the customer left.
+        connections.forget(participant.participantToken);
+      }),
+  };
+}
