@@ -109,6 +109,7 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
       tenant: caller.tenant,
       claims: caller.claims,
       trusted: caller.via === 'router',
+      participantToken: headers.get('x-participant-token') ?? undefined,
       call: { requestId, logger, client, ...(noteConnectCall ? { onConnectCall: noteConnectCall } : {}) },
     },
     { contactReadConcurrency: deps.contactReadConcurrency },

@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
 import { createContactReader } from './connect/contact-reader.js';
+import { createParticipantClientPool } from './connect/participant-clients.js';
+import { createParticipantService } from './connect/participant-service.js';
 import { createOwnOrigins } from './http/own-origins.js';
 import type { ReadinessCheck } from './http/use-readiness.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
@@ -62,6 +64,14 @@ export function createGateway(options: {
     maxAttempts: config.connect.maxAttempts,
     ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
   });
+  // The Participant Service (bearer tokens, not signed): the simulator serves it beside Connect.
+  const participantClients = createParticipantClientPool({
+    ...(options.connect.endpoint ? { endpoint: options.connect.endpoint } : {}),
+    connectionTimeoutMs: config.connect.connectionTimeoutMs,
+    requestTimeoutMs: config.connect.requestTimeoutMs,
+    maxAttempts: config.connect.maxAttempts,
+    ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
+  });
   // Per IP, per tenant and per AWS account + region (Connect's quota); RATE_LIMIT=off: none. Redis with REDIS_URL.
   const rateLimiter = createChatStartLimiter({
     settings: config.rateLimit,
@@ -81,6 +91,11 @@ export function createGateway(options: {
         (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
       ),
       contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
+      participants: createParticipantService({
+        clients: participantClients,
+        deadlineMs: config.connect.deadlineMs,
+        metrics,
+      }),
     },
     contactReadConcurrency: config.connect.contactReadConcurrency,
     graphiql: config.graphiql,
@@ -105,6 +120,7 @@ export function createGateway(options: {
     async close() {
       await app.dispose();
       pool.destroy();
+      participantClients.destroy();
       await rateLimiter.close();
     },
   };

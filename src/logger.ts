@@ -6,6 +6,8 @@ const CENSOR = '[redacted]';
 const SECRET_KEYS = [
   'participantToken',
   'ParticipantToken',
+  'connectionToken',
+  'ConnectionToken',
   'customerId',
   'CustomerId',
   'apiKey',
@@ -27,6 +29,8 @@ const REDACT_PATHS = [
   ...SECRET_KEYS.map((key) => `*.${key}`),
   'headers["x-api-key"]',
   'req.headers["x-api-key"]',
+  'headers["x-participant-token"]',
+  'req.headers["x-participant-token"]',
   'req.headers.authorization',
   // The request headers logged at debug ("request received"): credentials of any kind.
   'req.headers.cookie',

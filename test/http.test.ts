@@ -1,13 +1,21 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import type { ChatStarter } from '../src/chat/ports.js';
+import type { ChatStarter, ParticipantService } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
 import { parseTenants } from '../src/tenants/tenants-file.js';
 import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js';
 import { ACME, type Harness, startHarness } from './helpers/harness.js';
+
+const notUsed = () => Promise.reject(new Error('not used'));
+const unusedParticipants: ParticipantService = {
+  sendMessage: notUsed,
+  sendEvent: notUsed,
+  transcript: notUsed,
+  disconnect: notUsed,
+};
 
 describe('HTTP surface', () => {
   let h: Harness;
@@ -138,7 +146,11 @@ describe('masking and readiness', () => {
     logger: createLogger('debug', { write: (l: string) => void lines.push(l) }),
     tenants,
     tokens: createCallerTokenVerifier(),
-    ports: { chatStarter: failing, contactReader: { describe: () => Promise.reject(new Error('not used')) } },
+    ports: {
+      chatStarter: failing,
+      contactReader: { describe: () => Promise.reject(new Error('not used')) },
+      participants: unusedParticipants,
+    },
     graphiql: true,
     graphiqlApiKey: 'demo-public-key',
     readiness: () => (ready ? { ready } : { ready, reason: 'shutting down' }),
@@ -223,6 +235,7 @@ describe('GraphQL over HTTP audits (graphql-http)', () => {
     ports: {
       chatStarter: { start: () => Promise.reject(new Error('not used')) },
       contactReader: { describe: () => Promise.reject(new Error('not used')) },
+      participants: unusedParticipants,
     },
   });
   const audits = serverAudits({

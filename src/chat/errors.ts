@@ -83,3 +83,13 @@ export class ParticipantTokenRefusedError extends Error {
     super('Connect does not accept this participant token.');
   }
 }
+
+/** A conversation operation without `x-participant-token`: a request error (401), like a missing key. */
+export class ParticipantTokenMissingError extends Error {
+  override name = 'ParticipantTokenMissingError';
+  constructor() {
+    super(
+      'Missing x-participant-token header: conversation operations name their chat by the participant token startChatContact returned.',
+    );
+  }
+}

@@ -179,7 +179,7 @@ function checkGuide(command: StartChatCommand, errors: FieldError[]) {
  * Server-side idempotency token: scoped to the tenant and, when known, the end user, so that two
  * callers who happen to send the same token never share a contact (and its participant token).
  */
-function scopedClientToken(tenantId: string, subject: string | undefined, token: string | undefined) {
+export function scopedClientToken(tenantId: string, subject: string | undefined, token: string | undefined) {
   if (token === undefined) return undefined;
   return createHash('sha256')
     .update(`${tenantId}\u0000${subject ?? ''}\u0000${token}`)

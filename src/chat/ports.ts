@@ -85,4 +85,5 @@ export interface ParticipantService {
 export interface ChatPorts {
   readonly chatStarter: ChatStarter;
   readonly contactReader: ContactReader;
+  readonly participants: ParticipantService;
 }

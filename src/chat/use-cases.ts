@@ -1,6 +1,12 @@
 import type { ChatRequest, StartedChat, TrustedClaims } from './command.js';
 import type { ChatContact } from './contact.js';
 import { type ContactLoader, createContactLoader } from './contact-loader.js';
+import type { ChatContentType } from './content-types.js';
+import { CONTENT_TYPE_MIME } from './content-types.js';
+import type { SentItem, TranscriptPage, TranscriptQuery } from './conversation.js';
+import { type ChatEventType, EVENT_TYPE_MIME } from './conversation-input.js';
+import { ParticipantTokenMissingError } from './errors.js';
+import { scopedClientToken } from './policy.js';
 import type { CallContext, ChatPorts } from './ports.js';
 import { type ChatSettings, chatSettingsFor } from './settings.js';
 import { startChat } from './start-chat.js';
@@ -14,6 +20,8 @@ export interface ChatSession {
   /** A signed request from the trusted supergraph router (only it may read contacts). */
   readonly trusted: boolean;
   readonly call: CallContext;
+  /** The chat's participant token (`x-participant-token`), for the conversation; a secret. */
+  readonly participantToken?: string | undefined;
 }
 
 /** The use cases, bound to one request: what resolvers call, one call each. */
@@ -24,6 +32,18 @@ export interface ChatUseCases {
   settings(): ChatSettings;
   /** Reads a contact of the tenant's instance (deduplicated per request); null when there is none. */
   readContact(contactId: string): Promise<ChatContact | null>;
+  /** Sends the customer's message; a retry with the same client token makes no second message. */
+  sendMessage(message: {
+    readonly contentType: ChatContentType;
+    readonly content: string;
+    readonly clientToken?: string | null | undefined;
+  }): Promise<SentItem>;
+  /** Typing, or a delivered/read receipt for a message. */
+  sendEvent(event: { readonly type: ChatEventType; readonly messageId?: string | null | undefined }): Promise<SentItem>;
+  /** A page of the chat's transcript. */
+  transcript(query: TranscriptQuery): Promise<TranscriptPage>;
+  /** The customer leaves: the chat ends. */
+  endChat(): Promise<void>;
 }
 
 /**
@@ -37,6 +57,11 @@ export function createChatUseCases(
   options: { readonly contactReadConcurrency: number },
 ): ChatUseCases {
   let contacts: ContactLoader | undefined;
+  /** The chat the request names; refused (401 at the edge) when it names none. */
+  const participant = () => {
+    if (!session.participantToken) throw new ParticipantTokenMissingError();
+    return { region: session.tenant.connect.region, participantToken: session.participantToken };
+  };
   return {
     start: (request) => startChat(ports.chatStarter, session.tenant, request, session.claims, session.call),
     settings: () => chatSettingsFor(session.tenant),
@@ -50,5 +75,26 @@ export function createChatUseCases(
       });
       return contacts.load(contactId);
     },
+    sendMessage: (message) =>
+      ports.participants.sendMessage(
+        participant(),
+        {
+          contentType: CONTENT_TYPE_MIME[message.contentType],
+          content: message.content,
+          clientToken: scopedClientToken(session.tenant.id, session.claims?.subject, message.clientToken ?? undefined),
+        },
+        session.call,
+      ),
+    sendEvent: (event) =>
+      ports.participants.sendEvent(
+        participant(),
+        {
+          contentType: EVENT_TYPE_MIME[event.type],
+          ...(event.messageId ? { content: JSON.stringify({ messageId: event.messageId }) } : {}),
+        },
+        session.call,
+      ),
+    transcript: (query) => ports.participants.transcript(participant(), query, session.call),
+    endChat: () => ports.participants.disconnect(participant(), session.call),
   };
 }

@@ -4,7 +4,7 @@ import { originAllowed } from '../tenants/origins.js';
 import type { Caller } from '../tenants/resolve.js';
 import type { TenantStore } from '../tenants/store.js';
 
-const ALLOWED_HEADERS = 'content-type, x-api-key, x-request-id, authorization';
+const ALLOWED_HEADERS = 'content-type, x-api-key, x-participant-token, x-request-id, authorization';
 
 /**
  * CORS answered per tenant. Yoga's own CORS cannot refuse a preflight, and runs before the
