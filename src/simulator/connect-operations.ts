@@ -53,6 +53,14 @@ export function createConnectOperations(store: ContactStore, faults: FaultQueue)
         ...(typeof body.CustomerId === 'string' ? { customerId: body.CustomerId } : {}),
         ...(source !== undefined ? { sourceContactId: source } : {}),
         ...(related !== undefined ? { relatedContactId: related } : {}),
+        displayName: (body.ParticipantDetails as { DisplayName: string }).DisplayName,
+        ...(Array.isArray(body.SupportedMessagingContentTypes)
+          ? { supportedContentTypes: body.SupportedMessagingContentTypes as string[] }
+          : {}),
+        ...(typeof body.ChatDurationInMinutes === 'number' ? { chatDurationMinutes: body.ChatDurationInMinutes } : {}),
+        ...(body.InitialMessage
+          ? { initialMessage: body.InitialMessage as { ContentType: string; Content: string } }
+          : {}),
       },
       caller,
     );

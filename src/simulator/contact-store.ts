@@ -39,6 +39,14 @@ export interface StoredContact {
   readonly arn: string;
   readonly relatedContactId?: string;
   readonly customerId?: string;
+  /** The customer's `ParticipantDetails.DisplayName`. */
+  readonly displayName: string;
+  /** `SupportedMessagingContentTypes`, or `text/plain` alone when the request named none, as Connect defaults. */
+  readonly supportedContentTypes: readonly string[];
+  /** `ChatDurationInMinutes`: the chat ends this long after it started. @default 1500 (25 hours, Connect's default) */
+  readonly chatDurationMinutes: number;
+  /** `InitialMessage`: the customer's first message in the transcript. */
+  readonly initialMessage?: { readonly ContentType: string; readonly Content: string };
   /** Epoch ms, from the simulator's clock. */
   readonly initiatedAt: number;
   state: SimulatedContactState;
@@ -59,7 +67,21 @@ export interface NewContactRequest {
   /** `PersistentChat.SourceContactId`. */
   readonly sourceContactId?: string;
   readonly relatedContactId?: string;
+  /** `ParticipantDetails.DisplayName`. @default "Customer" */
+  readonly displayName?: string;
+  readonly supportedContentTypes?: readonly string[];
+  readonly chatDurationMinutes?: number;
+  readonly initialMessage?: { readonly ContentType: string; readonly Content: string };
 }
+
+/** What happened to a contact, for those that follow the store (the chats, the scripted agent). */
+export type ContactEvent =
+  | { readonly type: 'started'; readonly contact: StoredContact }
+  | { readonly type: 'advanced'; readonly contact: StoredContact; readonly state: SimulatedContactState }
+  | { readonly type: 'forgotten'; readonly contact: StoredContact };
+
+/** Connect's chat duration when StartChatContact names none: 25 hours. */
+export const DEFAULT_CHAT_DURATION_MINUTES = 1500;
 
 /** The simulator's memory of instances and contacts; see {@link createContactStore}. */
 export interface ContactStore {
@@ -69,6 +91,12 @@ export interface ContactStore {
   hasFlow(instanceId: string, contactFlowId: string): boolean;
   /** The contact `contactId` of `instanceId`: a contact is only visible through its own instance. */
   find(instanceId: string, contactId: string): StoredContact | undefined;
+  /** The contact `contactId` in any instance (the Participant Service knows a chat by its tokens, not its instance). */
+  findById(contactId: string): StoredContact | undefined;
+  /** The contact whose customer holds `participantToken` (the one StartChatContact returned). */
+  findByParticipantToken(participantToken: string): StoredContact | undefined;
+  /** Calls `listener` after each start (not a ClientToken replay), each step and each forgotten contact. */
+  subscribe(listener: (event: ContactEvent) => void): void;
   /** Starts a contact, or returns the one its ClientToken already started in the instance. */
   start(request: NewContactRequest, caller: Pick<Caller, 'region' | 'roleArn'>): StoredContact;
   /** Moves a contact forward in its life at the store's clock; throws for an unknown contact or a step back. */
@@ -103,9 +131,14 @@ export function createContactStore(options: {
   const contacts = new Map<string, StoredContact>();
   const contactsById = new Map<string, StoredContact>();
   const byClientToken = new Map<string, StoredContact>();
+  const byParticipantToken = new Map<string, StoredContact>();
+  const listeners: ((event: ContactEvent) => void)[] = [];
+  const emit = (event: ContactEvent) => {
+    for (const listener of listeners) listener(event);
+  };
 
   function newContact(request: NewContactRequest, caller: Pick<Caller, 'region' | 'roleArn'>, tokenKey?: string) {
-    const { instanceId, customerId, sourceContactId: source, relatedContactId: related } = request;
+    const { instanceId, customerId, sourceContactId: source, relatedContactId: related, initialMessage } = request;
     const now = clock();
     const contactId = randomUUID();
     const account = /^arn:aws:iam::(\d{12}):/.exec(caller.roleArn ?? '')?.[1] ?? SIMULATOR_ACCOUNT_ID;
@@ -118,6 +151,10 @@ export function createContactStore(options: {
       arn: `arn:aws:connect:${caller.region}:${account}:instance/${instanceId}/contact/${contactId}`,
       ...(related ? { relatedContactId: related } : {}),
       ...(customerId ? { customerId } : {}),
+      displayName: request.displayName ?? 'Customer',
+      supportedContentTypes: request.supportedContentTypes ?? ['text/plain'],
+      chatDurationMinutes: request.chatDurationMinutes ?? DEFAULT_CHAT_DURATION_MINUTES,
+      ...(initialMessage ? { initialMessage } : {}),
       initiatedAt: now,
       state: 'QUEUED',
       queueId: defaultQueues.get(instanceId) ?? randomUUID(),
@@ -138,6 +175,11 @@ export function createContactStore(options: {
     },
     hasFlow: (instanceId, contactFlowId) => flowsByInstance.get(instanceId)?.has(contactFlowId) ?? false,
     find: (instanceId, contactId) => contacts.get(`${instanceId}/${contactId}`),
+    findById: (contactId) => contactsById.get(contactId),
+    findByParticipantToken: (participantToken) => byParticipantToken.get(participantToken),
+    subscribe(listener) {
+      listeners.push(listener);
+    },
     start(request, caller) {
       const { instanceId, clientToken } = request;
       const tokenKey = clientToken !== undefined ? `${instanceId}/${clientToken}` : undefined;
@@ -147,10 +189,14 @@ export function createContactStore(options: {
       const forgotten = setBounded(contacts, `${instanceId}/${contact.ContactId}`, contact, historyLimit);
       for (const old of forgotten) {
         contactsById.delete(old.ContactId);
+        byParticipantToken.delete(old.ParticipantToken);
         if (old.tokenKey) byClientToken.delete(old.tokenKey);
       }
       contactsById.set(contact.ContactId, contact);
+      byParticipantToken.set(contact.ParticipantToken, contact);
       if (tokenKey) byClientToken.set(tokenKey, contact);
+      for (const old of forgotten) emit({ type: 'forgotten', contact: old });
+      emit({ type: 'started', contact });
       return contact;
     },
     advance(contactId, state, more = {}) {
@@ -174,6 +220,7 @@ export function createContactStore(options: {
       }
       contact.state = state;
       contact.lastUpdatedAt = now;
+      emit({ type: 'advanced', contact, state });
     },
   };
 }

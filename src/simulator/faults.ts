@@ -1,4 +1,5 @@
-/** What the simulator can do wrong on purpose. */
+import type { ParticipantOperation } from './participant-model.js';
+
 /**
  * What the simulator can do wrong on purpose. `drop` cuts the connection before the call is
  * handled; `lostReply` handles it (a chat is started) and then cuts the connection, as a network
@@ -6,8 +7,8 @@
  */
 export type FaultKind = 'throttle' | 'chatLimit' | 'serverError' | 'latency' | 'drop' | 'hang' | 'lostReply';
 
-/** The Connect operations the simulator serves; a fault can be aimed at one of them. */
-export type SimulatedOperation = 'StartChatContact' | 'DescribeContact';
+/** The Connect and Participant Service operations the simulator serves; a fault can be aimed at one of them. */
+export type SimulatedOperation = 'StartChatContact' | 'DescribeContact' | ParticipantOperation;
 
 /** One injected fault: applies to the next `times` calls (every call when `times` is Infinity). */
 export interface Fault {
@@ -15,7 +16,7 @@ export interface Fault {
   times: number;
   /** Delay for `latency`, in ms. */
   readonly ms?: number;
-  /** Only calls of this operation take it (it waits at the front for one); absent: any Connect call. */
+  /** Only calls of this operation take it (it waits at the front for one); absent: any Connect or Participant Service call. */
   readonly operation?: SimulatedOperation;
 }
 
@@ -29,7 +30,7 @@ export class FaultQueue {
    * Queues a fault.
    * @param options.times how many calls it affects. @default Infinity (every call)
    * @param options.ms latency in ms, for `latency`. @default 1000
-   * @param options.operation only calls of this operation take it. @default any Connect call
+   * @param options.operation only calls of this operation take it. @default any Connect or Participant Service call
    */
   inject(kind: FaultKind, options: { times?: number; ms?: number; operation?: SimulatedOperation } = {}): this {
     this.queue.push({

@@ -5,11 +5,21 @@
  * Written independently of the gateway's validation on purpose: the simulator is a second opinion.
  */
 export type Shape =
-  | { type: 'structure'; required?: string[]; members: Record<string, { shape: string }> }
+  | { type: 'structure'; required?: string[]; members: Record<string, ShapeMember> }
   | { type: 'string'; min?: number; max?: number; enum?: string[] }
-  | { type: 'integer'; min?: number; max?: number }
+  | { type: 'integer' | 'long'; min?: number; max?: number }
+  | { type: 'boolean' }
   | { type: 'list'; member: { shape: string }; min?: number; max?: number }
   | { type: 'map'; key: { shape: string }; value: { shape: string } };
+
+/** A structure member: its shape and, for a member not in the body, where the request carries it. */
+export interface ShapeMember {
+  readonly shape: string;
+  /** `header` or `uri` (a path label); absent: a body member. */
+  readonly location?: 'header' | 'uri';
+  /** The header's or the label's name. */
+  readonly locationName?: string;
+}
 
 export const START_CHAT_SHAPES: Record<string, Shape> = {
   StartChatContactRequest: {
@@ -130,7 +140,10 @@ export function validateShape(shapes: Record<string, Shape>, shapeName: string, 
       if (shape.enum && !shape.enum.includes(value)) problems.push(`${at}: not one of ${shape.enum.join(', ')}`);
       return problems;
     }
-    case 'integer': {
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : [`${at}: expected a boolean`];
+    case 'integer':
+    case 'long': {
       if (typeof value !== 'number' || !Number.isInteger(value)) return [`${at}: expected an integer`];
       if (shape.min !== undefined && value < shape.min) return [`${at}: less than ${shape.min}`];
       if (shape.max !== undefined && value > shape.max) return [`${at}: greater than ${shape.max}`];

@@ -1,7 +1,9 @@
 /**
  * The simulator's HTTP routes: STS's `POST /`, Connect's `PUT /contact/chat` and
- * `GET /contacts/{InstanceId}/{ContactId}`. Each request is authenticated, recorded for tests to
- * assert on, handed to its operation and answered as the real service answers.
+ * `GET /contacts/{InstanceId}/{ContactId}`, and the Participant Service's routes (handed to
+ * `participant`, which authenticates by bearer token instead of SigV4). Each request is
+ * authenticated, recorded for tests to assert on, handed to its operation and answered as the
+ * real service answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticate } from './auth.js';
@@ -74,6 +76,8 @@ export interface RoutesOptions {
   readonly received: ReceivedCall[];
   readonly describeCalls: DescribeCall[];
   readonly historyLimit: number;
+  /** The Participant Service routes: handles a request and resolves true when it is one of them. */
+  readonly participant?: { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> };
 }
 
 /** Creates the request handler; its promise settles once the request is answered (or dropped). */
@@ -91,6 +95,7 @@ export function createRoutes(options: RoutesOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse) {
     const pathname = new URL(req.url ?? '/', 'http://simulator').pathname;
     if (req.method === 'POST' && pathname === '/') return handleSts(req, res);
+    if (options.participant && (await options.participant.handle(req, res))) return;
     const route = routeOf(req.method, pathname);
     // Transport faults hit before anything is read; service faults after authentication and validation.
     const fault = faults.take(['drop', 'hang', 'latency'], route.operation);

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAuthenticator } from './auth.js';
+import { type ChatItem, createChats, EVENT_TYPES } from './chats.js';
 import { createConnectOperations } from './connect-operations.js';
 import {
   type AdvanceContactOptions,
@@ -10,8 +11,11 @@ import {
 } from './contact-store.js';
 import { FaultQueue } from './faults.js';
 import { DEFAULT_HISTORY_LIMIT } from './history.js';
+import { createParticipantRoutes, type ParticipantCall } from './participant-routes.js';
+import { createParticipantService, type ParticipantServiceOptions } from './participant-service.js';
 import { sendError } from './rest-json.js';
 import { createRoutes, type DescribeCall, type ReceivedCall } from './routes.js';
+import { createScriptedAgent, type ScriptedAgentOptions } from './scripted-agent.js';
 import type { SimulatorCredentials } from './sigv4.js';
 import { createSts, type SimulatedRole, type StsCall } from './sts.js';
 
@@ -32,6 +36,20 @@ export interface SimulatorOptions {
    * @default 10,000
    */
   readonly historyLimit?: number;
+  /**
+   * The scripted agent of every chat: joins `joinDelayMs` after the chat started (once the customer
+   * created a participant connection), reads, types and answers each customer message after
+   * `replyDelayMs`, ends the chat on "bye". @default enabled, joinDelayMs 2000, replyDelayMs 1000
+   */
+  readonly agent?: ScriptedAgentOptions;
+  /** The Participant Service: connection token lifetime. @default 24 hours, as Connect */
+  readonly participant?: ParticipantServiceOptions;
+}
+
+/** Options of {@link Simulator.waitForTranscriptItem}. */
+export interface WaitOptions {
+  /** How long to wait before rejecting. @default 10,000 ms */
+  readonly timeoutMs?: number;
 }
 
 /** A running (or ready to run) Connect simulator. */
@@ -55,6 +73,33 @@ export interface Simulator {
   advanceContact(contactId: string, state: SimulatedContactState, options?: AdvanceContactOptions): void;
   /** Learns more instances, flows and roles while running (a gateway's tenants were reloaded). */
   add(more: { instances?: readonly SimulatedInstance[]; roles?: readonly SimulatedRole[] }): void;
+  /** Participant Service calls, whatever their outcome (the newest `historyLimit`); tokens are not recorded. */
+  readonly participantCalls: ParticipantCall[];
+  /**
+   * The chat's transcript as GetTranscript holds it, oldest first: messages, attachments and the
+   * participant joined/left and chat ended events, with MessageMetadata (receipts) where there are some.
+   * Throws for a contact the simulator did not start (or forgot).
+   */
+  transcript(contactId: string): ChatItem[];
+  /** Every item of the chat in order, typing and receipt events included (what a connected participant is sent). */
+  chatEvents(contactId: string): ChatItem[];
+  /**
+   * The first item of the chat (typing and receipts included) that matches `predicate`, already
+   * there or still to come; rejects after `timeoutMs`.
+   */
+  waitForTranscriptItem(
+    contactId: string,
+    predicate: (item: ChatItem) => boolean,
+    options?: WaitOptions,
+  ): Promise<ChatItem>;
+  /** The agent joins the chat now (the participant.joined event; the contact is CONNECTED_TO_AGENT). */
+  agentJoins(contactId: string): ChatItem;
+  /** The agent sends a message (joining first if it has not); returns the MESSAGE item. */
+  agentSays(contactId: string, text: string, options?: { contentType?: string }): ChatItem;
+  /** The agent types (a typing event; it joins first if it has not). */
+  agentTyping(contactId: string): ChatItem;
+  /** The agent ends the chat: participant.left (if it had joined) and chat.ended; the contact is DISCONNECTED. */
+  endChat(contactId: string): void;
 }
 
 /** Credentials the embedded simulator and the gateway share in simulator mode. Not a secret. */
@@ -77,8 +122,19 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   }
   const sts = createSts(roles, clock, historyLimit);
   const store = createContactStore({ instances: options.instances, clock, historyLimit });
+  const chats = createChats(store, clock);
+  const agent = createScriptedAgent(chats, clock, options.agent);
   const received: ReceivedCall[] = [];
   const describeCalls: DescribeCall[] = [];
+  const participantCalls: ParticipantCall[] = [];
+  const participant = createParticipantRoutes({
+    service: createParticipantService({ store, chats, faults, clock, historyLimit, options: options.participant }),
+    faults,
+    clock,
+    calls: participantCalls,
+    historyLimit,
+    url: () => url,
+  });
   const handle = createRoutes({
     authenticate: createAuthenticator(options.credentials, sts.issued, clock),
     operations: createConnectOperations(store, faults),
@@ -87,6 +143,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     received,
     describeCalls,
     historyLimit,
+    participant,
   });
   const sockets = new Set<Socket>();
   let url = '';
@@ -103,10 +160,70 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     socket.on('close', () => sockets.delete(socket));
   });
 
+  const chatOf = (contactId: string) => {
+    const chat = chats.get(contactId);
+    if (!chat) throw new Error(`The simulator has no chat for contact ${contactId}`);
+    return chat;
+  };
+  const openChat = (contactId: string) => {
+    const chat = chatOf(contactId);
+    if (chat.ended) throw new Error(`The chat of contact ${contactId} has ended`);
+    return chat;
+  };
+  const joined = (contactId: string) => {
+    const chat = openChat(contactId);
+    return { chat, agent: chat.agent ?? chats.agentJoins(chat, agent.displayName) };
+  };
+
   return {
     faults,
     received,
     describeCalls,
+    participantCalls,
+    transcript(contactId) {
+      const chat = chatOf(contactId);
+      return chat.transcript.map((item) => chats.output(chat, item));
+    },
+    chatEvents: (contactId) => chatOf(contactId).items.map((item) => ({ ...item })),
+    waitForTranscriptItem(contactId, predicate, more = {}) {
+      const chat = chatOf(contactId);
+      const found = chat.items.find(predicate);
+      if (found) return Promise.resolve({ ...found });
+      const timeoutMs = more.timeoutMs ?? 10_000;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          unsubscribe();
+          reject(new Error(`No matching item in the chat of contact ${contactId} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const unsubscribe = chats.subscribe((event) => {
+          if (event.type === 'item' && event.chat === chat && predicate(event.item)) {
+            clearTimeout(timer);
+            unsubscribe();
+            resolve({ ...event.item });
+          }
+        });
+      });
+    },
+    agentJoins(contactId) {
+      const chat = openChat(contactId);
+      if (chat.agent) throw new Error(`The agent has already joined the chat of contact ${contactId}`);
+      chats.agentJoins(chat, agent.displayName);
+      return { ...chat.items.at(-1)! };
+    },
+    agentSays(contactId, text, more = {}) {
+      const { chat, agent: who } = joined(contactId);
+      return {
+        ...chats.say(chat, who, { Type: 'MESSAGE', ContentType: more.contentType ?? 'text/plain', Content: text }),
+      };
+    },
+    agentTyping(contactId) {
+      const { chat, agent: who } = joined(contactId);
+      return { ...chats.say(chat, who, { Type: 'EVENT', ContentType: EVENT_TYPES.typing }) };
+    },
+    endChat(contactId) {
+      const chat = openChat(contactId);
+      chats.end(chat, chat.agent ? 'AGENT' : 'SYSTEM');
+    },
     stsCalls: sts.calls,
     get url() {
       return url;
@@ -130,6 +247,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       });
     },
     close() {
+      agent.stop();
       return new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
