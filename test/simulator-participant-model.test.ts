@@ -137,12 +137,14 @@ describe.skipIf(!modelAvailable)('the Participant Service transcription equals t
             ok: false,
           },
           { request: op.input.shape, member, type: shape.type, value: limit, ok: true },
-        ].filter((c) => !(c.type === 'string' && c.value < 0));
+        ]
+          .filter((c) => !(c.type === 'string' && c.value < 0))
+          .map((c) => ({ field: `${c.request}.${c.member}`, ...c }));
       });
     }),
   );
 
-  it.each(boundaries)('$name = $value ($type) is accepted: $ok', ({ request, member, type, value, ok }) => {
+  it.each(boundaries)('$field = $value ($type) is accepted: $ok', ({ request, member, type, value, ok }) => {
     const shapeName = PARTICIPANT_SHAPES[request]!.type === 'structure' ? request : '';
     const base = minimal(shapeName) as Record<string, unknown>;
     const memberShape = model.shapes[model.shapes[request]!.members![member]!.shape]!;
