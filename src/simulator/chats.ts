@@ -59,6 +59,11 @@ export interface ChatItem {
   readonly ContactId: string;
 }
 
+/** An item as GetTranscript answers it: a message or attachment with receipts carries them as MessageMetadata. */
+export interface TranscriptItem extends ChatItem {
+  readonly MessageMetadata?: { readonly MessageId: string; readonly Receipts: readonly Receipt[] };
+}
+
 /** The model's Receipt: when a recipient's client got and showed a message. */
 export interface Receipt {
   DeliveredTimestamp?: string;
@@ -267,7 +272,7 @@ export function createChats(store: ContactStore, clock: () => number) {
       emit({ type: 'connected', chat });
     },
     /** An item as answered: a message with receipts carries them as MessageMetadata. */
-    output(chat: Chat, item: ChatItem) {
+    output(chat: Chat, item: ChatItem): TranscriptItem {
       const receipts = chat.receipts.get(item.Id);
       if (!receipts || receipts.size === 0) return { ...item };
       return {

@@ -1,4 +1,4 @@
-export type { AttachmentItem, ChatItem, ParticipantRole, Receipt } from './chats.js';
+export type { AttachmentItem, ChatItem, ParticipantRole, Receipt, TranscriptItem } from './chats.js';
 export type { AdvanceContactOptions, SimulatedContactState, SimulatedInstance } from './contact-store.js';
 export { type Fault, type FaultKind, FaultQueue, parseFaults, type SimulatedOperation } from './faults.js';
 export type { ParticipantOperation } from './participant-model.js';

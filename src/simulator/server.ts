@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAuthenticator } from './auth.js';
-import { type ChatItem, createChats, EVENT_TYPES } from './chats.js';
+import { type ChatItem, createChats, EVENT_TYPES, type TranscriptItem } from './chats.js';
 import { createConnectOperations } from './connect-operations.js';
 import {
   type AdvanceContactOptions,
@@ -80,7 +80,7 @@ export interface Simulator {
    * participant joined/left and chat ended events, with MessageMetadata (receipts) where there are some.
    * Throws for a contact the simulator did not start (or forgot).
    */
-  transcript(contactId: string): ChatItem[];
+  transcript(contactId: string): TranscriptItem[];
   /** Every item of the chat in order, typing and receipt events included (what a connected participant is sent). */
   chatEvents(contactId: string): ChatItem[];
   /**
