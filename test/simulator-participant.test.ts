@@ -867,6 +867,23 @@ describe('token and chat lifetimes, on the simulator clock', () => {
     expect(f.simulator.transcript(contactId).at(-1)?.ContentType).toBe(ENDED);
   });
 
+  it('shows an expired chat as DISCONNECTED (EXPIRED) to DescribeContact, without a Participant Service call', async () => {
+    now = Date.now();
+    const { contactId } = await f.start({ ChatDurationInMinutes: 60 });
+    now += 60 * 60_000;
+    // Signed at the simulator's time (SigV4 refuses a 15-minute skew), by a client of its own.
+    const later = new ConnectClient({
+      region: 'us-east-1',
+      endpoint: f.simulator.url,
+      credentials: SIMULATOR_CREDENTIALS,
+      systemClockOffset: now - Date.now(),
+      maxAttempts: 1,
+    });
+    const { Contact } = await later.send(new DescribeContactCommand({ InstanceId: 'i-1', ContactId: contactId }));
+    expect(Contact).toMatchObject({ DisconnectReason: 'EXPIRED', DisconnectTimestamp: new Date(now) });
+    expect(f.simulator.transcript(contactId).at(-1)?.ContentType).toBe(ENDED);
+  });
+
   it('refuses an upload or download URL past its expiry', async () => {
     now = Date.now();
     const { client } = f;

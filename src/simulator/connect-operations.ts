@@ -17,8 +17,15 @@ const refuse = (error: string, message: string): Outcome => ({ error, message })
 
 const INTERNAL_ERROR = 'Request processing failed because of an error or failure with the service.';
 
-/** StartChatContact and DescribeContact over `store`, taking service faults from `faults`. */
-export function createConnectOperations(store: ContactStore, faults: FaultQueue) {
+/**
+ * StartChatContact and DescribeContact over `store`, taking service faults from `faults`.
+ * `beforeDescribe` runs before a contact is read (the chats end one whose chat duration is over).
+ */
+export function createConnectOperations(
+  store: ContactStore,
+  faults: FaultQueue,
+  beforeDescribe: (contactId: string) => void = () => {},
+) {
   function startChatContact(body: Record<string, unknown>, caller: Caller): Outcome {
     const problems = validateShape(START_CHAT_SHAPES, 'StartChatContactRequest', body);
     if (problems.length > 0) {
@@ -82,6 +89,7 @@ export function createConnectOperations(store: ContactStore, faults: FaultQueue)
     const fault = faults.take(['throttle', 'serverError'], 'DescribeContact');
     if (fault?.kind === 'throttle') return refuse('ThrottlingException', 'Rate exceeded.');
     if (fault?.kind === 'serverError') return refuse('InternalServiceException', INTERNAL_ERROR);
+    beforeDescribe(contactId);
     const contact = store.find(instanceId, contactId);
     if (!contact) return refuse('ResourceNotFoundException', 'Contact not found.');
     return { contact };

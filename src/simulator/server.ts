@@ -137,7 +137,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   });
   const handle = createRoutes({
     authenticate: createAuthenticator(options.credentials, sts.issued, clock),
-    operations: createConnectOperations(store, faults),
+    operations: createConnectOperations(store, faults, (contactId) => chats.get(contactId)),
     sts,
     faults,
     received,
@@ -195,6 +195,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           unsubscribe();
           reject(new Error(`No matching item in the chat of contact ${contactId} within ${timeoutMs} ms`));
         }, timeoutMs);
+        timer.unref();
         const unsubscribe = chats.subscribe((event) => {
           if (event.type === 'item' && event.chat === chat && predicate(event.item)) {
             clearTimeout(timer);
