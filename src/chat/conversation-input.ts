@@ -6,8 +6,15 @@ import { CHAT_CONTENT_TYPES } from './content-types.js';
  * `test/model-boundaries.test.ts` checks them against the official model.
  */
 export const participantLimits = {
-  /** ChatContent: UTF-16 units as Connect counts them, and the same number of UTF-8 bytes. */
+  /** ChatContent, the shape: UTF-16 units as Connect counts them, and the same number of UTF-8 bytes. */
   messageContent: { min: 1, max: 16384 },
+  /** SendMessage's documented maximum per content type (the shape's 16384 is the outer bound). */
+  messageContentByType: {
+    TEXT_PLAIN: 1024,
+    TEXT_MARKDOWN: 1024,
+    APPLICATION_JSON: 12000,
+    INTERACTIVE_RESPONSE: 12288,
+  },
   clientToken: { max: 500 },
   chatItemId: { min: 1, max: 256 },
   /** GetTranscript's MaxResults. */
@@ -26,33 +33,44 @@ export const EVENT_TYPE_MIME: Readonly<Record<ChatEventType, string>> = {
 };
 
 const byteLength = (value: string) => Buffer.byteLength(value, 'utf8');
-const { messageContent, clientToken, chatItemId } = participantLimits;
+const { messageContent, messageContentByType, clientToken, chatItemId } = participantLimits;
 
-/** SendChatMessageInput's rules: content as Connect counts it; a client token Connect accepts. */
-export const SendChatMessageInputSchema = z.object({
-  // INTERACTIVE is the agent's template; a customer answers with INTERACTIVE_RESPONSE.
-  contentType: z
-    .enum(CHAT_CONTENT_TYPES)
-    .refine(
-      (type) => type !== 'INTERACTIVE',
-      'A customer cannot send an INTERACTIVE template; use INTERACTIVE_RESPONSE.',
-    ),
-  content: z
-    .string()
-    .refine((value) => value.length >= messageContent.min, 'Message must not be empty.')
-    .refine(
-      (value) => value.length <= messageContent.max,
-      `Message must be at most ${messageContent.max} characters (counted in UTF-16 code units: most emoji count as 2).`,
-    )
-    .refine(
-      (value) => byteLength(value) <= messageContent.max,
-      `Message must be at most ${messageContent.max} bytes (UTF-8).`,
-    ),
-  clientToken: z
-    .string()
-    .refine((value) => value.length <= clientToken.max, `Client token must be at most ${clientToken.max} characters.`)
-    .nullish(),
-});
+/**
+ * SendChatMessageInput's rules: content as Connect counts it, within the limit of its content type
+ * (text 1024, JSON 12000, interactive response 12288, all within the model's 16384 bytes); a
+ * client token Connect accepts.
+ */
+export const SendChatMessageInputSchema = z
+  .object({
+    // INTERACTIVE is the agent's template; a customer answers with INTERACTIVE_RESPONSE.
+    contentType: z
+      .enum(CHAT_CONTENT_TYPES)
+      .refine(
+        (type) => type !== 'INTERACTIVE',
+        'A customer cannot send an INTERACTIVE template; use INTERACTIVE_RESPONSE.',
+      ),
+    content: z
+      .string()
+      .refine((value) => value.length >= messageContent.min, 'Message must not be empty.')
+      .refine(
+        (value) => byteLength(value) <= messageContent.max,
+        `Message must be at most ${messageContent.max} bytes (UTF-8).`,
+      ),
+    clientToken: z
+      .string()
+      .refine((value) => value.length <= clientToken.max, `Client token must be at most ${clientToken.max} characters.`)
+      .nullish(),
+  })
+  .superRefine((input, ctx) => {
+    const max = messageContentByType[input.contentType];
+    if (input.content.length > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['content'],
+        message: `A ${input.contentType} message must be at most ${max} characters (counted in UTF-16 code units: most emoji count as 2).`,
+      });
+    }
+  });
 
 /** SendChatEventInput's rules: a receipt names the message it is for; typing names none. */
 export const SendChatEventInputSchema = z

@@ -54,8 +54,8 @@ export interface TranscriptItem {
 export interface TranscriptQuery {
   /** At most this many items (Connect: 0–100). */
   readonly maxResults: number;
-  /** Connect's pagination token from the previous page. */
-  readonly nextToken?: string | undefined;
+  /** Start after this item (exclusive), in `direction`. Absent: from the start (FORWARD) or the newest (BACKWARD). */
+  readonly afterItemId?: string | undefined;
   readonly direction: 'FORWARD' | 'BACKWARD';
   readonly sortOrder: 'ASCENDING' | 'DESCENDING';
 }

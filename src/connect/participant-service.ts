@@ -153,14 +153,17 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
           command: () =>
             new GetTranscriptCommand({
               ConnectionToken: connection.token,
-              MaxResults: query.maxResults,
+              MaxResults: Math.min(100, query.maxResults + (query.afterItemId !== undefined ? 1 : 0)),
               ScanDirection: query.direction,
               SortOrder: query.sortOrder,
-              ...(query.nextToken !== undefined ? { NextToken: query.nextToken } : {}),
+              // Connect's start position is the item itself: one more is asked for, and it is dropped below.
+              ...(query.afterItemId !== undefined ? { StartPosition: { Id: query.afterItemId } } : {}),
             }),
           send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
           read: (output) => ({
-            items: (output.Transcript ?? []).flatMap((item) => toTranscriptItem(item) ?? []),
+            items: (output.Transcript ?? [])
+              .flatMap((item) => toTranscriptItem(item) ?? [])
+              .filter((item) => item.id !== query.afterItemId),
             ...(output.NextToken ? { nextToken: output.NextToken } : {}),
             ...(output.InitialContactId ? { initialContactId: output.InitialContactId } : {}),
           }),

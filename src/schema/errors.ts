@@ -1,7 +1,7 @@
 import {
   ChatCapacityExceededError,
-  type ChatError as ChatErrorClass,
   ChatEndedError,
+  type ChatError as ChatErrorClass,
   ChatErrorCode as ChatErrorCodes,
   ChatUnavailableError,
   type FieldError as FieldErrorShape,

@@ -4,6 +4,7 @@ import './enums.js';
 import './chat.js';
 import './settings.js';
 import './contact.js';
+import './conversation.js';
 
 /**
  * The Federation version this subgraph links. 2.9 is the newest that every tool used here
