@@ -751,6 +751,32 @@ describe('the Participant Service of the simulator, through the real ConnectPart
     );
   });
 
+  it('lets a persistent chat read the transcript of the contact it continues, and no other', async () => {
+    const { simulator, client } = f;
+    const past = await f.chat();
+    simulator.endChat(past.contactId);
+    const next = await f.chat({
+      PersistentChat: { SourceContactId: past.contactId, RehydrationType: 'ENTIRE_PAST_SESSION' },
+    });
+    const old = await client.send(new GetTranscriptCommand({ ConnectionToken: next.token, ContactId: past.contactId }));
+    expect(old.InitialContactId).toBe(past.contactId);
+    expect(old.Transcript!.map((i) => i.Id)).toEqual(
+      simulator
+        .transcript(past.contactId)
+        .map((i) => i.Id)
+        .reverse(),
+    );
+    const own = await client.send(new GetTranscriptCommand({ ConnectionToken: next.token }));
+    expect(own.InitialContactId).toBe(past.contactId);
+    expect(new Set(own.Transcript!.map((i) => i.ContactId))).toEqual(new Set([next.contactId]));
+    const stranger = await f.start();
+    expect(
+      await outcome(
+        client.send(new GetTranscriptCommand({ ConnectionToken: next.token, ContactId: stranger.contactId })),
+      ),
+    ).toBe('AccessDeniedException 403');
+  });
+
   it('follows advanceContact: connected to an agent adds the agent, disconnected ends the chat', async () => {
     const { simulator, client } = f;
     const { contactId, participantToken } = await f.start();
