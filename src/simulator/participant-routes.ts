@@ -206,9 +206,15 @@ export function createParticipantRoutes(deps: {
       const url = new URL(req.url ?? '/', 'http://simulator');
       const route = routeOf(req.method, url.pathname);
       if (!route) return false;
-      if (route.kind === 'operation') await operation(req, res, route);
-      else if (route.kind === 'attachment') await attachment(req, res, route, url.searchParams.get('X-Amz-Signature'));
-      else sendJson(res, 501, { message: 'The simulated chat websocket is not served yet.' });
+      try {
+        if (route.kind === 'operation') await operation(req, res, route);
+        else if (route.kind === 'attachment')
+          await attachment(req, res, route, url.searchParams.get('X-Amz-Signature'));
+        else sendJson(res, 501, { message: 'The simulated chat websocket is not served yet.' });
+      } catch (error) {
+        // A simulator bug answers as the service's own failure does, not as Connect's.
+        if (!res.headersSent) sendParticipantError(res, 'InternalServerException', String(error));
+      }
       return true;
     },
   };
