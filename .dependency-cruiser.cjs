@@ -15,6 +15,16 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/chat/' },
     },
     {
+      name: 'chat-without-transport-or-sdk',
+      comment:
+        'The core knows no GraphQL, HTTP or AWS SDK: those are the schema, http and connect rooms.',
+      severity: 'error',
+      from: { path: '^src/chat/' },
+      to: {
+        path: ['node_modules/(graphql|graphql-yoga|@pothos|@graphql-yoga|@envelop|@aws-sdk|@smithy)/', '^node:https?$', '^https?$'],
+      },
+    },
+    {
       name: 'schema-without-aws-sdk',
       comment: 'schema/ is the GraphQL surface: the AWS SDK appears only in connect/ (and the simulator stands alone).',
       severity: 'error',

@@ -193,11 +193,12 @@ describe('masking and readiness', () => {
   it('serves GraphiQL as a small page and separate, compressed, immutable assets (not one 9 MB response)', async () => {
     const html = await (await app.fetch('http://gateway.test/graphql', { headers: { accept: 'text/html' } })).text();
     expect(html.length).toBeLessThan(20_000);
-    const assets = [...html.matchAll(/(?:src|href)="(\/graphql\/graphiql\/[0-9a-f]{16}\.(?:js|css|ico))"/g)].map(
-      (m) => m[1]!,
+    // Relative to the page, so a path prefix in front of the gateway is kept.
+    const assets = [...html.matchAll(/(?:src|href)="(graphql\/graphiql\/[0-9a-f]{16}\.(?:js|css|ico))"/g)].map(
+      (m) => `/${m[1]!}`,
     );
     // The Monaco workers, named in the page's worker map ("label":"url").
-    const workers = [...html.matchAll(/":"(\/graphql\/graphiql\/[0-9a-f]{16}\.js)"/g)].map((m) => m[1]!);
+    const workers = [...html.matchAll(/":"(graphql\/graphiql\/[0-9a-f]{16}\.js)"/g)].map((m) => `/${m[1]!}`);
     expect(new Set(assets.map((a) => a.split('.').pop()))).toEqual(new Set(['js', 'css', 'ico']));
     expect(workers).toHaveLength(3);
     let total = 0;

@@ -62,6 +62,32 @@ describe('what an unauthenticated client can pin in memory', () => {
     expect(grownMb).toBeLessThan(10);
     // Generous: 20,000 requests on a busy machine; nothing here is timed.
   }, 600_000);
+
+  it('valid documents padded with comments, with a made-up key, pin no more than the cache bound', async () => {
+    const send = async (query: string) => {
+      const response = await h.app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'made-up-key' },
+        body: JSON.stringify({ query }),
+      });
+      await response.arrayBuffer();
+      h.logLines.length = 0;
+      return response.status;
+    };
+    // Comments are tokens the parser keeps (≈ 43 bytes a character) but no query limit counts.
+    const padded = (i: number) => `{ __typename } # ${i}${'\n#'.repeat(6000)}`;
+    for (let i = 0; i < 50; i += 1) await send(padded(-i - 1));
+    const before = await settledHeap();
+    const statuses = new Set<number>();
+    for (let i = 0; i < 400; i += 1) statuses.add(await send(padded(i)));
+    const grownMb = (process.memoryUsage().heapUsed - before) / MB;
+    const settledMb = ((await settledHeap()) - before) / MB;
+    console.info(
+      `memory pinning: 400 padded 12 KB documents, heap +${settledMb.toFixed(1)} MB after GC (${grownMb.toFixed(1)} before it)`,
+    );
+    expect([...statuses]).toEqual([401]);
+    expect(settledMb).toBeLessThan(10);
+  }, 600_000);
 });
 
 describe('createDocumentCache', () => {

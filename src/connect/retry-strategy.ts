@@ -1,4 +1,4 @@
-import type { RetryErrorInfo, RetryStrategyV2, StandardRetryToken } from '@smithy/types';
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 import { classifyConnectError } from './sdk-error.js';
 
 /** Exponential backoff with full jitter, capped: 100 ms, 200 ms, 400 ms … at most 2 s. */
@@ -9,14 +9,9 @@ export function jitteredBackoff(attempt: number): number {
 /** The longest a `Retry-After` hint may stretch one backoff beyond its own delay (the SDK's bound). */
 const RETRY_AFTER_SLACK_MS = 5000;
 
-function retryToken(retryCount: number, delayMs: number): StandardRetryToken {
-  return {
-    getRetryCount: () => retryCount,
-    getRetryDelay: () => delayMs,
-    getRetryTokenCount: () => undefined,
-    hasRetryTokens: () => true,
-    releaseRetryTokens: () => undefined,
-  } as unknown as StandardRetryToken;
+/** A token that carries its delay: the SDK's retry middleware waits it, racing the call's abort signal. */
+function retryToken(retryCount: number, delayMs: number): RetryToken {
+  return { getRetryCount: () => retryCount, getRetryDelay: () => delayMs };
 }
 
 /**
@@ -42,11 +37,11 @@ export class ChatStartRetryStrategy implements RetryStrategyV2 {
     private readonly backoff: (attempt: number) => number = jitteredBackoff,
   ) {}
 
-  async acquireInitialRetryToken(): Promise<StandardRetryToken> {
+  async acquireInitialRetryToken(): Promise<RetryToken> {
     return retryToken(0, 0);
   }
 
-  async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+  async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
     // Connect's concurrent-chats quota: the SDK calls it throttling, but retrying a full instance only adds delay.
     if (classifyConnectError(errorInfo.error) === 'limit_exceeded')
       throw new Error('LimitExceededException is not retried');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { createRequestSlot } from '../request-slot.js';
 
 /*
  * GraphiQL (Yoga's offline build: 8.8 MB of script, style and Monaco workers) served as a small
@@ -23,6 +24,13 @@ export function loadGraphiQL(): Promise<GraphiQLAssets> {
     throw error;
   });
   return loaded;
+}
+
+const assetRequests = createRequestSlot<true>('chat-gateway.graphiql-asset');
+
+/** Whether this request was answered with a GraphiQL asset (the same for everyone: publicly cacheable). */
+export function isGraphiQLAsset(request: Request): boolean {
+  return assetRequests.get(request) === true;
 }
 
 /** Where the assets are served, under the GraphQL endpoint so one proxy route covers both. */
@@ -82,7 +90,9 @@ function loadAssets(): Promise<AssetSet> {
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 function page(names: AssetSet['names'], options: GraphiQLOptions): string {
-  const url = (name: string) => `${GRAPHIQL_ASSETS_PATH}${name}`;
+  // Relative to the page (…/graphql), so a path prefix in front of the gateway (an API Gateway
+  // stage, a proxy's mount point) is kept.
+  const url = (name: string) => `${GRAPHIQL_ASSETS_PATH.slice(1)}${name}`;
   const workers = {
     editorWorkerService: url(names.editorWorker),
     json: url(names.jsonWorker),
@@ -170,6 +180,7 @@ export function useGraphiQLAssets(): Plugin {
             vary: 'Accept-Encoding',
           };
           if (encoding) headers['content-encoding'] = encoding;
+          assetRequests.set(request, true);
           const bytes = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
           endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : bytes, { status: 200, headers }));
         },

@@ -35,7 +35,10 @@ export function createOwnOrigins(options: {
       const hosts = ['localhost', '127.0.0.1', '[::1]'];
       if (!WILDCARD_HOSTS.has(options.host))
         hosts.push(options.host.includes(':') ? `[${options.host}]` : options.host);
-      for (const host of hosts) origins.add(new URL(`http://${host}:${port}`).origin);
+      for (const host of hosts) {
+        // A HOST no URL can hold (an IPv6 zone such as fe80::1%eth0) has no origin a browser sends.
+        if (URL.canParse(`http://${host}:${port}`)) origins.add(new URL(`http://${host}:${port}`).origin);
+      }
     },
     get list() {
       return [...origins];

@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { isGraphiQLAsset } from './graphiql-page.js';
 
 /**
  * GraphQL answers depend on the caller (key, token, origin): no shared cache may keep or reuse
@@ -9,8 +10,7 @@ export function usePrivateResponses(): Plugin {
   return {
     onResponse({ request, response }) {
       if (request.method === 'OPTIONS') return;
-      // Only useGraphiQLAssets answers `public` (no caller-dependent response ever does).
-      if (response.headers.get('cache-control')?.startsWith('public')) return;
+      if (isGraphiQLAsset(request)) return;
       response.headers.set('cache-control', 'private, no-store');
       if (!(response.headers.get('vary') ?? '').toLowerCase().includes('origin'))
         response.headers.append('vary', 'Origin');

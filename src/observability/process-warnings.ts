@@ -10,7 +10,10 @@ export function captureProcessWarnings() {
   const early: Error[] = [];
   let logger: Logger | undefined;
   const log = (target: Logger, warning: Error) =>
-    target.warn({ warning: { name: warning.name, message: warning.message } }, 'process warning');
+    target.warn(
+      { warning: { name: warning.name, message: warning.message, code: (warning as { code?: unknown }).code } },
+      'process warning',
+    );
   process.removeAllListeners('warning');
   process.on('warning', (warning) => {
     if (logger) log(logger, warning);
@@ -21,6 +24,10 @@ export function captureProcessWarnings() {
     attach(target: Logger) {
       logger = target;
       for (const warning of early.splice(0)) log(target, warning);
+    },
+    /** The start failed before any logger existed: what was kept goes to stderr, as Node would have written it. */
+    flushToStderr() {
+      for (const warning of early.splice(0)) process.stderr.write(`${warning.name}: ${warning.message}\n`);
     },
   };
 }
