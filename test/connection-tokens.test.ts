@@ -41,3 +41,18 @@ describe('connection tokens kept per replica', () => {
     );
   });
 });
+
+describe('ended chats', () => {
+  it('are remembered: the kept entry says so and no new connection is made', async () => {
+    const tokens = createConnectionTokens();
+    let made = 0;
+    const create = async () => {
+      made += 1;
+      return { token: `c${made}`, expiresAt: new Date(Date.now() + HOUR) };
+    };
+    await tokens.get('p', create);
+    tokens.markEnded('p');
+    expect((await tokens.get('p', create)).ended).toBe(true);
+    expect(made).toBe(1);
+  });
+});

@@ -5,6 +5,8 @@ import { LRUCache } from 'lru-cache';
 export interface ConnectionCredentials {
   readonly token: string;
   readonly expiresAt: Date;
+  /** The chat ended while this replica served it: nothing more goes to Connect for it. */
+  readonly ended?: boolean;
 }
 
 /** Options of {@link createConnectionTokens}. */
@@ -35,7 +37,7 @@ export function createConnectionTokens(options: ConnectionTokensOptions = {}) {
     async get(participantToken: string, create: () => Promise<ConnectionCredentials>): Promise<ConnectionCredentials> {
       const key = keyOf(participantToken);
       const kept = cache.get(key);
-      if (kept && kept.expiresAt.getTime() - refreshBeforeMs > now()) return kept;
+      if (kept && (kept.ended || kept.expiresAt.getTime() - refreshBeforeMs > now())) return kept;
       let creating = pending.get(key);
       if (!creating) {
         creating = create().then((made) => {
@@ -50,9 +52,18 @@ export function createConnectionTokens(options: ConnectionTokensOptions = {}) {
       }
       return creating;
     },
-    /** Drops the chat's connection (refused, or the chat ended). */
+    /** Drops the chat's connection. */
     forget(participantToken: string) {
       cache.delete(keyOf(participantToken));
+    },
+    /**
+     * Remembers that the chat ended: Connect answers a left participant's token with the same
+     * AccessDeniedException as an unknown one, so only a replica that saw the chat can tell.
+     */
+    markEnded(participantToken: string) {
+      const key = keyOf(participantToken);
+      const kept = cache.get(key);
+      cache.set(key, { token: kept?.token ?? '', expiresAt: kept?.expiresAt ?? new Date(now()), ended: true });
     },
     get size() {
       return cache.size;

@@ -61,7 +61,9 @@ export function toTranscriptItem(item: Item): TranscriptItem | undefined {
  * other call carries the connection token, kept per replica until shortly before it expires.
  * Connect refuses a participant token it does not know, and a connection token once the
  * participant has left, with AccessDeniedException: the first becomes a 401, the second
- * `ChatEndedError`.
+ * `ChatEndedError`, remembered (keyed by the token's hash) so that every later request of that chat
+ * on this replica is `ChatEndedError` too. Another replica, or this one after a restart, cannot tell
+ * an ended chat from an unknown token: Connect answers both alike, so it answers 401.
  */
 export function createParticipantService(options: ParticipantServiceOptions): ParticipantService {
   const runner = createConnectCallRunner(options);
@@ -98,10 +100,11 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
     run: (connection: ConnectionCredentials) => Promise<R>,
   ): Promise<R> => {
     const connection = await connect(participant, call);
+    if (connection.ended) throw new ChatEndedError();
     try {
       return await run(connection);
     } catch (error) {
-      if (error instanceof ChatEndedError) connections.forget(participant.participantToken);
+      if (error instanceof ChatEndedError) connections.markEnded(participant.participantToken);
       throw error;
     }
   };
@@ -181,8 +184,8 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
           read: () => undefined,
           refuse: ended,
         });
-        // The connection is of no further use once the customer left.
-        connections.forget(participant.participantToken);
+        // The customer left: the chat is over for this replica's later requests too.
+        connections.markEnded(participant.participantToken);
       }),
   };
 }
