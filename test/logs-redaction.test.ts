@@ -285,6 +285,25 @@ describe('logs of realistic traffic hold no secret', () => {
     );
     simulator.faults.clear();
 
+    // The conversation: the participant token in a header, Participant Service calls and failures.
+    const chatStart = await post(acme, { query: START, variables: input() });
+    const participantToken = /"participantToken":"([^"]+)"/.exec(chatStart.text)?.[1] ?? '';
+    const inChat = { ...acme, 'x-participant-token': participantToken };
+    const SEND = 'mutation S($input: SendChatMessageInput!) { sendChatMessage(input: $input) { __typename } }';
+    const sendInput = {
+      input: { contentType: 'TEXT_PLAIN', content: 'hello', clientToken: secret('client token', rand('ct')) },
+    };
+    expect((await post(inChat, { query: SEND, variables: sendInput })).text).toContain('SendChatMessagePayload');
+    simulator.faults.inject('serverError', { times: 3, operation: 'SendMessage' });
+    expect((await post(inChat, { query: SEND, variables: sendInput })).text).toContain('ChatUnavailableError');
+    simulator.faults.clear();
+    expect((await post(inChat, { query: '{ chatTranscript(last: 5) { __typename } }' })).text).toContain(
+      'ChatTranscript',
+    );
+    const madeUp = { ...acme, 'x-participant-token': secret('participant token', rand('made-up-participant')) };
+    expect((await post(madeUp, { query: SEND, variables: sendInput })).status).toBe(401);
+    expect((await post(inChat, { query: 'mutation { endChat { __typename } }' })).text).toContain('EndChatPayload');
+
     const log = lines.join('');
     const found = [...secrets].filter(([value]) => log.includes(value)).map(([value, label]) => `${label}: ${value}`);
     const summary = `secrets found: ${found.length} of ${secrets.size} searched (${lines.length} log lines, ${requests} requests)`;
@@ -294,6 +313,7 @@ describe('logs of realistic traffic hold no secret', () => {
     expect(lines.filter((l) => l.includes('"msg":"request completed"'))).toHaveLength(requests);
     expect(log).toContain('"msg":"StartChatContact failed"');
     expect(log).toContain('"msg":"DescribeContact failed"');
+    expect(log).toContain('"msg":"SendMessage failed"');
     expect(log).toContain('"level":20'); // debug lines were written
     expect(log).toContain('"authorization":"[redacted]"');
     expect(log).toContain('"x-api-key":"[redacted]"');
