@@ -52,13 +52,48 @@ export const EXAMPLE_SETTINGS_QUERY = `query ChatSettings {
 }
 `;
 
-/** GraphiQL's options: both examples preloaded as tabs, each with the demo key when there is one. */
+/** The conversation, GraphiQL's third tab: paste the participant token StartChat returned into its headers. */
+export const EXAMPLE_CONVERSATION = `# Paste the participantToken that StartChat returned into x-participant-token (Headers below),
+# send a message, then read the transcript: the simulator's agent answers within seconds.
+mutation SendMessage {
+  sendChatMessage(input: { contentType: TEXT_PLAIN, content: "hello" }) {
+    __typename
+    ... on SendChatMessagePayload { id at }
+    ... on ChatError { code message }
+  }
+}
+
+query Transcript {
+  chatTranscript(last: 20) {
+    __typename
+    ... on ChatTranscript {
+      edges { node { __typename at participantRole displayName ... on ChatMessageItem { content } } }
+    }
+    ... on ChatError { code message }
+  }
+}
+
+mutation EndChat {
+  endChat { __typename ... on ChatError { code message } }
+}
+`;
+
+/** GraphiQL's options: the examples preloaded as tabs, each with the demo key when there is one. */
 function graphiqlOptions(apiKey: string | undefined) {
-  const headers = JSON.stringify(apiKey ? { 'x-api-key': apiKey } : {}, null, 2);
+  const key = apiKey ? { 'x-api-key': apiKey } : {};
+  const headers = JSON.stringify(key, null, 2);
+  const conversationHeaders = JSON.stringify(
+    { ...key, 'x-participant-token': 'paste the participantToken from StartChat' },
+    null,
+    2,
+  );
   return {
     title: 'Connect chat gateway',
     defaultQuery: EXAMPLE_OPERATION,
-    defaultTabs: [EXAMPLE_OPERATION, EXAMPLE_SETTINGS_QUERY].map((query) => ({ query, headers })),
+    defaultTabs: [
+      ...[EXAMPLE_OPERATION, EXAMPLE_SETTINGS_QUERY].map((query) => ({ query, headers })),
+      { query: EXAMPLE_CONVERSATION, headers: conversationHeaders },
+    ],
     headers,
     defaultHeaders: headers,
     defaultEditorToolsVisibility: 'headers' as const,

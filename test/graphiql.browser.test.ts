@@ -27,7 +27,11 @@ describe('GraphiQL in Chromium', () => {
       const execute = page.getByRole('button', { name: /Execute query/ });
       await execute.waitFor();
       // Both examples preloaded as tabs, the demo key prefilled (development).
-      expect(await page.locator('.graphiql-tab-button').allInnerTexts()).toEqual(['StartChat', 'ChatSettings']);
+      expect(await page.locator('.graphiql-tab-button').allInnerTexts()).toEqual([
+        'StartChat',
+        'ChatSettings',
+        'SendMessage',
+      ]);
       // Monaco renders spaces as no-break spaces, which \s matches.
       await expect
         .poll(() => page.locator('.graphiql-editor-tool').textContent(), { timeout: 60_000 })

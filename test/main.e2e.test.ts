@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_OPERATION } from '../src/app.js';
+import { EXAMPLE_CONVERSATION, EXAMPLE_OPERATION } from '../src/app.js';
 import { createSimulator, SIMULATOR_CREDENTIALS } from '../src/simulator/index.js';
 import { FIXTURE_SECRETS, startFixtureSimulator } from './helpers/fixture-simulator.js';
 import { failingStart, type GatewayProcess, startGatewayProcess } from './helpers/process.js';
@@ -46,6 +46,36 @@ describe('npm start (src/main.ts in its own process)', () => {
 
     expect(await gateway.stop('SIGTERM')).toBe(0);
     expect(gateway.lines.at(-1)).toContain('"msg":"stopped"');
+  });
+
+  it("demos a whole chat: GraphiQL's conversation tab against the embedded simulator's agent", async () => {
+    const gateway = await startGatewayProcess({ NODE_ENV: 'development' });
+    running.push(gateway);
+    const started = (await (await post(gateway.url, { 'x-api-key': 'demo-public-key' })).json()) as {
+      data: { startChatContact: { participantToken: string } };
+    };
+    const chat = {
+      'x-api-key': 'demo-public-key',
+      'x-participant-token': started.data.startChatContact.participantToken,
+    };
+    const [send, transcript] = EXAMPLE_CONVERSATION.split('\n\n').filter(
+      (part) => !part.startsWith('#') || part.includes('mutation'),
+    );
+    const sent = (await (await post(gateway.url, chat, send)).json()) as {
+      data: { sendChatMessage: { __typename: string } };
+    };
+    expect(sent.data.sendChatMessage.__typename).toBe('SendChatMessagePayload');
+    // The agent joins and answers after its delays (seconds): read the transcript until it has.
+    const answered = async () => {
+      const body = (await (await post(gateway.url, chat, transcript)).json()) as {
+        data: { chatTranscript: { edges: { node: { participantRole: string; content?: string } }[] } };
+      };
+      return body.data.chatTranscript.edges.some(
+        (e) => e.node.participantRole === 'AGENT' && e.node.content === 'You said: "hello"',
+      );
+    };
+    await until(answered, 60_000);
+    expect(await gateway.stop('SIGTERM')).toBe(0);
   });
 
   it('in CONNECT_MODE=aws calls AWS_ENDPOINT_URL_CONNECT with the standard credential env vars', async () => {
