@@ -8,6 +8,13 @@ export interface PossibleTypesResultData {
 }
 const result: PossibleTypesResultData = {
   possibleTypes: {
+    ChatAttachmentUrlResult: [
+      'ChatAttachmentUrl',
+      'ChatEndedError',
+      'ChatUnavailableError',
+      'InvalidInputError',
+      'RateLimitedError',
+    ],
     ChatError: [
       'ChatCapacityExceededError',
       'ChatEndedError',
@@ -32,6 +39,13 @@ const result: PossibleTypesResultData = {
       'InvalidInputError',
       'RateLimitedError',
     ],
+    CompleteChatAttachmentUploadResult: [
+      'ChatEndedError',
+      'ChatUnavailableError',
+      'CompleteChatAttachmentUploadPayload',
+      'InvalidInputError',
+      'RateLimitedError',
+    ],
     EndChatResult: ['ChatEndedError', 'ChatUnavailableError', 'EndChatPayload', 'RateLimitedError'],
     SendChatEventResult: [
       'ChatEndedError',
@@ -46,6 +60,13 @@ const result: PossibleTypesResultData = {
       'InvalidInputError',
       'RateLimitedError',
       'SendChatMessagePayload',
+    ],
+    StartChatAttachmentUploadResult: [
+      'ChatEndedError',
+      'ChatUnavailableError',
+      'InvalidInputError',
+      'RateLimitedError',
+      'StartChatAttachmentUploadPayload',
     ],
     StartChatContactResult: [
       'ChatCapacityExceededError',

@@ -306,6 +306,13 @@ describe("docs/clients.md's codegen configuration", () => {
 
   it('ships possibleTypes for every interface and union of schema.graphql', () => {
     expect(introspection.possibleTypes).toEqual({
+      ChatAttachmentUrlResult: [
+        'ChatAttachmentUrl',
+        'ChatEndedError',
+        'ChatUnavailableError',
+        'InvalidInputError',
+        'RateLimitedError',
+      ],
       ChatError: [
         'ChatCapacityExceededError',
         'ChatEndedError',
@@ -330,6 +337,13 @@ describe("docs/clients.md's codegen configuration", () => {
         'InvalidInputError',
         'RateLimitedError',
       ],
+      CompleteChatAttachmentUploadResult: [
+        'ChatEndedError',
+        'ChatUnavailableError',
+        'CompleteChatAttachmentUploadPayload',
+        'InvalidInputError',
+        'RateLimitedError',
+      ],
       EndChatResult: ['ChatEndedError', 'ChatUnavailableError', 'EndChatPayload', 'RateLimitedError'],
       SendChatEventResult: [
         'ChatEndedError',
@@ -344,6 +358,13 @@ describe("docs/clients.md's codegen configuration", () => {
         'InvalidInputError',
         'RateLimitedError',
         'SendChatMessagePayload',
+      ],
+      StartChatAttachmentUploadResult: [
+        'ChatEndedError',
+        'ChatUnavailableError',
+        'InvalidInputError',
+        'RateLimitedError',
+        'StartChatAttachmentUploadPayload',
       ],
       StartChatContactResult: [
         'ChatCapacityExceededError',

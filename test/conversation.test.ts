@@ -69,6 +69,9 @@ const fake: ParticipantService = {
     calls.push({ op: 'disconnect', participant });
     if (failWith) throw failWith;
   },
+  startAttachmentUpload: () => Promise.reject(new Error('not used here: see conversation-attachments.test.ts')),
+  completeAttachmentUpload: () => Promise.reject(new Error('not used here: see conversation-attachments.test.ts')),
+  attachmentUrl: () => Promise.reject(new Error('not used here: see conversation-attachments.test.ts')),
 };
 
 const logLines: string[] = [];

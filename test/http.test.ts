@@ -15,6 +15,9 @@ const unusedParticipants: ParticipantService = {
   sendEvent: notUsed,
   transcript: notUsed,
   disconnect: notUsed,
+  startAttachmentUpload: notUsed,
+  completeAttachmentUpload: notUsed,
+  attachmentUrl: notUsed,
 };
 
 describe('HTTP surface', () => {

@@ -97,3 +97,95 @@ export const SendChatEventInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['messageId'], message: 'TYPING names no message.' });
     }
   });
+
+/**
+ * Chat attachments: the model's shapes (AttachmentName 1–256, ContentType 1–255,
+ * AttachmentSizeInBytes ≥ 1) and Connect's feature specifications (20 MB at most; the file
+ * types below). https://docs.aws.amazon.com/connect/latest/adminguide/feature-limits.html#feature-limits-chat
+ */
+export const attachmentLimits = {
+  name: { min: 1, max: 256 },
+  contentType: { min: 1, max: 255 },
+  /** Connect's 20 MB feature limit (the shape itself only says ≥ 1). */
+  sizeBytes: { min: 1, max: 20 * 1024 * 1024 },
+  attachmentId: { min: 1, max: 256 },
+} as const;
+
+/**
+ * The file types Connect accepts in chat (feature specifications: .csv .doc .docx .heic .jfif
+ * .jpeg .jpg .mov .mp4 .pdf .png .ppt .pptx .rtf .txt .wav .xls .xlsx), each with the MIME types
+ * a browser reports for it.
+ */
+export const ATTACHMENT_TYPES: Readonly<Record<string, readonly string[]>> = {
+  csv: ['text/csv'],
+  doc: ['application/msword'],
+  docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  heic: ['image/heic'],
+  jfif: ['image/jpeg'],
+  jpeg: ['image/jpeg'],
+  jpg: ['image/jpeg'],
+  mov: ['video/quicktime'],
+  mp4: ['video/mp4'],
+  pdf: ['application/pdf'],
+  png: ['image/png'],
+  ppt: ['application/vnd.ms-powerpoint'],
+  pptx: ['application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+  rtf: ['application/rtf'],
+  txt: ['text/plain'],
+  wav: ['audio/wav', 'audio/x-wav', 'audio/vnd.wave'],
+  xls: ['application/vnd.ms-excel'],
+  xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+};
+
+/** Every MIME type of {@link ATTACHMENT_TYPES}, lower case. */
+export const ATTACHMENT_CONTENT_TYPES: ReadonlySet<string> = new Set(Object.values(ATTACHMENT_TYPES).flat());
+
+const extensionOf = (name: string) => /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase();
+const attachmentIdRule = z
+  .string()
+  .refine(
+    (value) => value.length >= attachmentLimits.attachmentId.min && value.length <= attachmentLimits.attachmentId.max,
+    `Attachment ID must be ${attachmentLimits.attachmentId.min}-${attachmentLimits.attachmentId.max} characters.`,
+  );
+
+/**
+ * StartChatAttachmentUploadInput's rules: a file name with an extension Connect accepts, a content
+ * type Connect accepts (case-insensitive, as Connect reads it), 1 byte to 20 MB, a client token
+ * Connect accepts. Checked before Connect: a refused file costs no call.
+ */
+export const StartChatAttachmentUploadInputSchema = z.object({
+  name: z
+    .string()
+    .refine(
+      (value) => value.length >= attachmentLimits.name.min && value.length <= attachmentLimits.name.max,
+      `File name must be ${attachmentLimits.name.min}-${attachmentLimits.name.max} characters.`,
+    )
+    .refine(
+      (value) => Object.hasOwn(ATTACHMENT_TYPES, extensionOf(value) ?? ''),
+      `File type not accepted: the name must end in one of ${Object.keys(ATTACHMENT_TYPES)
+        .map((e) => `.${e}`)
+        .join(' ')}.`,
+    ),
+  contentType: z
+    .string()
+    .refine(
+      (value) => value.length >= attachmentLimits.contentType.min && value.length <= attachmentLimits.contentType.max,
+      `Content type must be ${attachmentLimits.contentType.min}-${attachmentLimits.contentType.max} characters.`,
+    )
+    .refine(
+      (value) => ATTACHMENT_CONTENT_TYPES.has(value.toLowerCase()),
+      'Content type not accepted: expected the MIME type of a file type Connect accepts (e.g. application/pdf, image/png).',
+    ),
+  sizeBytes: z
+    .number()
+    .int('Size must be a whole number of bytes.')
+    .min(attachmentLimits.sizeBytes.min, 'The file must not be empty.')
+    .max(attachmentLimits.sizeBytes.max, `The file must be at most 20 MB (${attachmentLimits.sizeBytes.max} bytes).`),
+  clientToken: z
+    .string()
+    .refine((value) => value.length <= clientToken.max, `Client token must be at most ${clientToken.max} characters.`)
+    .nullish(),
+});
+
+/** An attachment's ID as Connect shapes it (1–256 characters). */
+export const AttachmentIdSchema = attachmentIdRule;

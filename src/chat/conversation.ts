@@ -66,3 +66,29 @@ export interface TranscriptPage {
   readonly nextToken?: string;
   readonly initialContactId?: string;
 }
+
+/** A file the customer is about to upload (StartAttachmentUpload). */
+export interface AttachmentUploadRequest {
+  /** The file's name, extension included. */
+  readonly name: string;
+  /** Its MIME type, one Connect accepts for chat attachments. */
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  /** Idempotency: a retry with the same token starts no second upload. */
+  readonly clientToken?: string | undefined;
+}
+
+/** Where and how to upload the file's bytes: PUT them to `uploadUrl` with `headersToInclude`, before `expiresAt`. */
+export interface AttachmentUpload {
+  readonly attachmentId: string;
+  /** A presigned URL (a secret for its lifetime). */
+  readonly uploadUrl: string;
+  readonly headersToInclude: Readonly<Record<string, string>>;
+  readonly expiresAt: Date;
+}
+
+/** A presigned URL to download a completed attachment, until `expiresAt`. */
+export interface AttachmentLink {
+  readonly url: string;
+  readonly expiresAt: Date;
+}

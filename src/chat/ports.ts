@@ -7,6 +7,9 @@ import type { Logger } from 'pino';
 import type { StartChatCommand, StartedChat } from './command.js';
 import type { ChatContact } from './contact.js';
 import type {
+  AttachmentLink,
+  AttachmentUpload,
+  AttachmentUploadRequest,
   OutgoingEvent,
   OutgoingMessage,
   ParticipantRef,
@@ -32,7 +35,10 @@ export type ConnectOperation =
   | 'SendMessage'
   | 'SendEvent'
   | 'GetTranscript'
-  | 'DisconnectParticipant';
+  | 'DisconnectParticipant'
+  | 'StartAttachmentUpload'
+  | 'CompleteAttachmentUpload'
+  | 'GetAttachment';
 
 /** What one Connect call reports when it ends. */
 export interface ConnectCallReport {
@@ -79,6 +85,21 @@ export interface ParticipantService {
   transcript(participant: ParticipantRef, query: TranscriptQuery, call: CallContext): Promise<TranscriptPage>;
   /** Leaves the chat (the customer ends it). */
   disconnect(participant: ParticipantRef, call: CallContext): Promise<void>;
+  /** Starts an upload: the attachment's ID and the presigned URL (with its headers) to PUT the bytes to. */
+  startAttachmentUpload(
+    participant: ParticipantRef,
+    upload: AttachmentUploadRequest,
+    call: CallContext,
+  ): Promise<AttachmentUpload>;
+  /** Completes an uploaded attachment: it becomes an ATTACHMENT item of the transcript. */
+  completeAttachmentUpload(
+    participant: ParticipantRef,
+    attachmentId: string,
+    clientToken: string | undefined,
+    call: CallContext,
+  ): Promise<void>;
+  /** A presigned download URL of a completed attachment of the chat. */
+  attachmentUrl(participant: ParticipantRef, attachmentId: string, call: CallContext): Promise<AttachmentLink>;
 }
 
 /** Every port the use cases need: the adapters fill it in once (gateway.ts), and requests share it. */

@@ -3,7 +3,7 @@ import type { ChatContact } from './contact.js';
 import { type ContactLoader, createContactLoader } from './contact-loader.js';
 import type { ChatContentType } from './content-types.js';
 import { CONTENT_TYPE_MIME } from './content-types.js';
-import type { SentItem, TranscriptPage, TranscriptQuery } from './conversation.js';
+import type { AttachmentLink, AttachmentUpload, SentItem, TranscriptPage, TranscriptQuery } from './conversation.js';
 import { type ChatEventType, EVENT_TYPE_MIME } from './conversation-input.js';
 import { ParticipantTokenMissingError } from './errors.js';
 import { scopedClientToken } from './policy.js';
@@ -44,6 +44,17 @@ export interface ChatUseCases {
   transcript(query: TranscriptQuery): Promise<TranscriptPage>;
   /** The customer leaves: the chat ends. */
   endChat(): Promise<void>;
+  /** Starts uploading a file (validated input); a retry with the same client token starts no second upload. */
+  startAttachmentUpload(upload: {
+    readonly name: string;
+    readonly contentType: string;
+    readonly sizeBytes: number;
+    readonly clientToken?: string | null | undefined;
+  }): Promise<AttachmentUpload>;
+  /** Completes an uploaded file: it joins the transcript. A retry completes it once. */
+  completeAttachmentUpload(attachmentId: string): Promise<void>;
+  /** A download URL of a completed attachment of the chat. */
+  attachmentUrl(attachmentId: string): Promise<AttachmentLink>;
 }
 
 /**
@@ -96,5 +107,26 @@ export function createChatUseCases(
       ),
     transcript: (query) => ports.participants.transcript(participant(), query, session.call),
     endChat: () => ports.participants.disconnect(participant(), session.call),
+    startAttachmentUpload: (upload) =>
+      ports.participants.startAttachmentUpload(
+        participant(),
+        {
+          name: upload.name,
+          contentType: upload.contentType.toLowerCase(),
+          sizeBytes: upload.sizeBytes,
+          clientToken: scopedClientToken(session.tenant.id, session.claims?.subject, upload.clientToken ?? undefined),
+        },
+        session.call,
+      ),
+    // The completion's token is the attachment's own (scoped): a retry after a lost answer gets
+    // Connect's first answer instead of a conflict, and the attachment joins the transcript once.
+    completeAttachmentUpload: (attachmentId) =>
+      ports.participants.completeAttachmentUpload(
+        participant(),
+        attachmentId,
+        scopedClientToken(session.tenant.id, session.claims?.subject, `complete-attachment\u0000${attachmentId}`),
+        session.call,
+      ),
+    attachmentUrl: (attachmentId) => ports.participants.attachmentUrl(participant(), attachmentId, session.call),
   };
 }

@@ -1,15 +1,18 @@
 import {
   type AttachmentItem,
+  CompleteAttachmentUploadCommand,
   CreateParticipantConnectionCommand,
   DisconnectParticipantCommand,
+  GetAttachmentCommand,
   GetTranscriptCommand,
   type Item,
   SendEventCommand,
   SendMessageCommand,
+  StartAttachmentUploadCommand,
 } from '@aws-sdk/client-connectparticipant';
 import type { ParticipantRef, SentItem, TranscriptItem } from '../chat/conversation.js';
-import { ChatEndedError, ParticipantTokenRefusedError } from '../chat/errors.js';
-import type { CallContext, ParticipantService } from '../chat/ports.js';
+import { ChatEndedError, InvalidInputError, ParticipantTokenRefusedError } from '../chat/errors.js';
+import type { CallContext, ConnectOperation, ParticipantService } from '../chat/ports.js';
 import { type ConnectCallRunnerOptions, createConnectCallRunner } from './call-runner.js';
 import { type ConnectionCredentials, type ConnectionTokens, createConnectionTokens } from './connection-tokens.js';
 import type { ParticipantClientPool } from './participant-clients.js';
@@ -23,6 +26,34 @@ export interface ParticipantServiceOptions extends ConnectCallRunnerOptions {
 }
 
 const isAccessDenied = (error: unknown) => isSdkError(error) && error.name === 'AccessDeniedException';
+
+/**
+ * What Connect's refusals of an attachment call mean to the customer, beyond an ended chat. All
+ * are the customer's to act on, none is worth a retry, so all are InvalidInputError (not
+ * RateLimitedError, whose retryAfterSeconds would promise that waiting helps):
+ * - ServiceQuotaExceededException: the contact's quota of attachments is used up (a per-chat count,
+ *   not a rate: it does not recover with time);
+ * - ConflictException: the attachment is not in a state to complete (already completed);
+ * - ValidationException: Connect refuses the file or the ID (its instance may accept fewer types
+ *   than the feature specifications, or the bytes were never uploaded, or no such attachment).
+ * The SDK's message goes to the log only.
+ */
+function attachmentRefusal(operation: ConnectOperation, error: unknown, call: CallContext, path: string[]) {
+  if (isAccessDenied(error)) return new ChatEndedError();
+  if (!isSdkError(error)) return undefined;
+  const messages: Record<string, string> = {
+    ServiceQuotaExceededException: 'This chat has reached its limit of attachments.',
+    ConflictException: 'This attachment is already completed.',
+    ValidationException:
+      operation === 'StartAttachmentUpload'
+        ? 'Connect does not accept this file.'
+        : 'No uploaded attachment with this ID in this chat (upload its bytes before completing it).',
+  };
+  const message = messages[error.name];
+  if (!message) return undefined;
+  call.logger.info({ connectError: { name: error.name, message: error.message }, operation }, `${operation} refused`);
+  return new InvalidInputError([{ path, message }]);
+}
 
 function sentItem(output: { Id?: string | undefined; AbsoluteTime?: string | undefined }, operation: string): SentItem {
   if (!output.Id || !output.AbsoluteTime) throw new Error(`${operation} answered without Id or AbsoluteTime`);
@@ -187,5 +218,67 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
         // The customer left: the chat is over for this replica's later requests too.
         connections.markEnded(participant.participantToken);
       }),
+    startAttachmentUpload: (participant, upload, call) =>
+      withConnection(participant, call, (connection) =>
+        runner.run({
+          operation: 'StartAttachmentUpload',
+          target: { region: participant.region },
+          call,
+          command: () =>
+            new StartAttachmentUploadCommand({
+              ConnectionToken: connection.token,
+              AttachmentName: upload.name,
+              ContentType: upload.contentType,
+              AttachmentSizeInBytes: upload.sizeBytes,
+              ...(upload.clientToken !== undefined ? { ClientToken: upload.clientToken } : {}),
+            }),
+          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          read: (output) => {
+            const metadata = output.UploadMetadata;
+            if (!output.AttachmentId || !metadata?.Url || !metadata.UrlExpiry) {
+              throw new Error('StartAttachmentUpload answered without AttachmentId or UploadMetadata');
+            }
+            return {
+              attachmentId: output.AttachmentId,
+              uploadUrl: metadata.Url,
+              headersToInclude: { ...metadata.HeadersToInclude },
+              expiresAt: new Date(metadata.UrlExpiry),
+            };
+          },
+          refuse: (error) => attachmentRefusal('StartAttachmentUpload', error, call, ['input']),
+        }),
+      ),
+    completeAttachmentUpload: (participant, attachmentId, clientToken, call) =>
+      withConnection(participant, call, async (connection) => {
+        await runner.run({
+          operation: 'CompleteAttachmentUpload',
+          target: { region: participant.region },
+          call,
+          command: () =>
+            new CompleteAttachmentUploadCommand({
+              ConnectionToken: connection.token,
+              AttachmentIds: [attachmentId],
+              ...(clientToken !== undefined ? { ClientToken: clientToken } : {}),
+            }),
+          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          read: () => undefined,
+          refuse: (error) => attachmentRefusal('CompleteAttachmentUpload', error, call, ['attachmentId']),
+        });
+      }),
+    attachmentUrl: (participant, attachmentId, call) =>
+      withConnection(participant, call, (connection) =>
+        runner.run({
+          operation: 'GetAttachment',
+          target: { region: participant.region },
+          call,
+          command: () => new GetAttachmentCommand({ ConnectionToken: connection.token, AttachmentId: attachmentId }),
+          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          read: (output) => {
+            if (!output.Url || !output.UrlExpiry) throw new Error('GetAttachment answered without Url or UrlExpiry');
+            return { url: output.Url, expiresAt: new Date(output.UrlExpiry) };
+          },
+          refuse: (error) => attachmentRefusal('GetAttachment', error, call, ['attachmentId']),
+        }),
+      ),
   };
 }
