@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import { EVENT_TYPE_MIME, participantLimits } from '../src/chat/conversation-input.js';
+import { attachmentLimits, EVENT_TYPE_MIME, participantLimits } from '../src/chat/conversation-input.js';
 import type { ParticipantService } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
@@ -104,6 +104,16 @@ describe.skipIf(!available)('the conversation against the Participant Service mo
     expect(participantLimits.chatItemId).toEqual({ min: itemId.min, max: itemId.max });
     const page = member('GetTranscriptRequest', 'MaxResults');
     expect(participantLimits.transcriptPage).toEqual({ min: page.min, max: page.max });
+  });
+
+  it('uses the model’s numbers for attachments (the 20 MB cap is Connect’s feature limit, not in the model)', () => {
+    const name = member('StartAttachmentUploadRequest', 'AttachmentName');
+    expect(attachmentLimits.name).toEqual({ min: name.min, max: name.max });
+    const type = member('StartAttachmentUploadRequest', 'ContentType');
+    expect(attachmentLimits.contentType).toEqual({ min: type.min, max: type.max });
+    expect(attachmentLimits.sizeBytes.min).toBe(member('StartAttachmentUploadRequest', 'AttachmentSizeInBytes').min);
+    const id = member('GetAttachmentRequest', 'AttachmentId');
+    expect(attachmentLimits.attachmentId).toEqual({ min: id.min, max: id.max });
   });
 
   it("uses SendMessage's documented maximum for each content type", () => {
