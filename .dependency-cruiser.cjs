@@ -16,12 +16,15 @@ module.exports = {
     },
     {
       name: 'chat-without-transport-or-sdk',
-      comment:
-        'The core knows no GraphQL, HTTP or AWS SDK: those are the schema, http and connect rooms.',
+      comment: 'The core knows no GraphQL, HTTP or AWS SDK: those are the schema, http and connect rooms.',
       severity: 'error',
       from: { path: '^src/chat/' },
       to: {
-        path: ['node_modules/(graphql|graphql-yoga|@pothos|@graphql-yoga|@envelop|@aws-sdk|@smithy)/', '^node:https?$', '^https?$'],
+        path: [
+          'node_modules/(graphql|graphql-yoga|@pothos|@graphql-yoga|@envelop|@aws-sdk|@smithy)/',
+          '^node:https?$',
+          '^https?$',
+        ],
       },
     },
     {
