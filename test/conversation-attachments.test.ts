@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
 import type { AttachmentUploadRequest, ParticipantRef } from '../src/chat/conversation.js';
 import { ATTACHMENT_TYPES, attachmentLimits } from '../src/chat/conversation-input.js';
 import {
@@ -9,10 +8,7 @@ import {
   RateLimitedError,
 } from '../src/chat/errors.js';
 import type { ParticipantService } from '../src/chat/ports.js';
-import { createLogger } from '../src/logger.js';
-import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
-import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
-import { parseTenants } from '../src/tenants/tenants-file.js';
+import { createConversationApp } from './helpers/conversation-app.js';
 
 /*
  * Attachments over GraphQL in-process: input rules (checked before Connect), what reaches the
@@ -57,39 +53,7 @@ const fake: ParticipantService = {
   },
 };
 
-const app = createApp({
-  logger: createLogger('silent'),
-  tenants: createMemoryTenantStore(
-    parseTenants(
-      {
-        tenants: [
-          {
-            id: 'demo',
-            apiKeys: ['demo-public-key'],
-            connect: { region: 'eu-west-2', instanceId: 'i', contactFlowId: 'f' },
-          },
-        ],
-      },
-      () => undefined,
-    ),
-  ),
-  tokens: createCallerTokenVerifier(),
-  ports: {
-    chatStarter: { start: () => Promise.reject(new Error('not used')) },
-    contactReader: { describe: () => Promise.reject(new Error('not used')) },
-    participants: fake,
-  },
-});
-
-async function gql(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = HEADERS) {
-  const response = await app.fetch('http://gateway.test/graphql', {
-    method: 'POST',
-    headers: { accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are read as the test needs.
-  return { status: response.status, body: (await response.json()) as any };
-}
+const { gql } = createConversationApp(fake, HEADERS);
 
 const START = `mutation Start($input: StartChatAttachmentUploadInput!) {
   startChatAttachmentUpload(input: $input) {

@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
 import type { OutgoingEvent, OutgoingMessage, ParticipantRef, TranscriptQuery } from '../src/chat/conversation.js';
 import { ChatEndedError, ParticipantTokenRefusedError, RateLimitedError } from '../src/chat/errors.js';
 import type { ParticipantService } from '../src/chat/ports.js';
-import { createLogger } from '../src/logger.js';
-import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
-import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
-import { parseTenants } from '../src/tenants/tenants-file.js';
+import { createConversationApp } from './helpers/conversation-app.js';
 
 /*
  * The conversation's GraphQL surface in-process: validation, error mapping and what reaches the
@@ -74,40 +70,7 @@ const fake: ParticipantService = {
   attachmentUrl: () => Promise.reject(new Error('not used here: see conversation-attachments.test.ts')),
 };
 
-const logLines: string[] = [];
-const app = createApp({
-  logger: createLogger('debug', { write: (line: string) => void logLines.push(line) }),
-  tenants: createMemoryTenantStore(
-    parseTenants(
-      {
-        tenants: [
-          {
-            id: 'demo',
-            apiKeys: ['demo-public-key'],
-            connect: { region: 'eu-west-2', instanceId: 'i', contactFlowId: 'f' },
-          },
-        ],
-      },
-      () => undefined,
-    ),
-  ),
-  tokens: createCallerTokenVerifier(),
-  ports: {
-    chatStarter: { start: () => Promise.reject(new Error('not used')) },
-    contactReader: { describe: () => Promise.reject(new Error('not used')) },
-    participants: fake,
-  },
-});
-
-async function gql(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = HEADERS) {
-  const response = await app.fetch('http://gateway.test/graphql', {
-    method: 'POST',
-    headers: { accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are read as the test needs.
-  return { status: response.status, body: (await response.json()) as any };
-}
+const { gql, logLines } = createConversationApp(fake, HEADERS);
 
 const SEND = `mutation Send($input: SendChatMessageInput!) {
   sendChatMessage(input: $input) {

@@ -1,13 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
 import { attachmentLimits, EVENT_TYPE_MIME, participantLimits } from '../src/chat/conversation-input.js';
 import type { ParticipantService } from '../src/chat/ports.js';
-import { createLogger } from '../src/logger.js';
-import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
-import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
-import { parseTenants } from '../src/tenants/tenants-file.js';
+import { CONVERSATION_KEY, createConversationApp } from './helpers/conversation-app.js';
 
 /*
  * The official Participant Service model as the oracle for the conversation's inputs: every
@@ -58,39 +54,12 @@ const port: ParticipantService = {
   attachmentUrl: () => Promise.reject(new Error('not used')),
 } as ParticipantService;
 
-const app = createApp({
-  logger: createLogger('silent'),
-  tenants: createMemoryTenantStore(
-    parseTenants(
-      {
-        tenants: [
-          {
-            id: 'demo',
-            apiKeys: ['demo-public-key'],
-            connect: { region: 'eu-west-2', instanceId: 'i', contactFlowId: 'f' },
-          },
-        ],
-      },
-      () => undefined,
-    ),
-  ),
-  tokens: createCallerTokenVerifier(),
-  ports: {
-    chatStarter: { start: () => Promise.reject(new Error('not used')) },
-    contactReader: { describe: () => Promise.reject(new Error('not used')) },
-    participants: port,
-  },
+const conversation = createConversationApp(port, {
+  'x-api-key': CONVERSATION_KEY,
+  'x-participant-token': 'participant-token',
 });
-
-async function gql(query: string, variables: Record<string, unknown>) {
-  const response = await app.fetch('http://gateway.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': 'demo-public-key', 'x-participant-token': 'p' },
-    body: JSON.stringify({ query, variables }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: read as each case needs.
-  return (await response.json()) as any;
-}
+const gql = async (query: string, variables: Record<string, unknown>) =>
+  (await conversation.gql(query, variables)).body;
 const SEND = `mutation($input: SendChatMessageInput!) { sendChatMessage(input: $input) {
   __typename ... on InvalidInputError { fieldErrors { path } } } }`;
 
