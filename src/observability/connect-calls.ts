@@ -3,8 +3,6 @@ import type { Logger } from 'pino';
 import type { ConnectCallListener, ConnectCallReport, ConnectOperation } from '../chat/ports.js';
 import type { GatewayMetrics } from './metrics.js';
 
-export type { ConnectCallReport };
-
 /**
  * Counts the attempts of one SDK command: a middleware in the `deserialize` step sits below the
  * SDK's retry middleware (`finalizeRequest`), so it runs once per attempt, including an attempt the

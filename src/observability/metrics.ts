@@ -4,9 +4,6 @@ import type { ConnectOperation } from '../chat/ports.js';
 /** The tenant label of a request refused before its tenant was resolved (never a raw header value). */
 export const UNKNOWN_TENANT = 'unknown';
 
-/** The Connect operations the gateway calls. */
-export type { ConnectOperation };
-
 /**
  * The gateway's Prometheus metrics, in a registry of their own (never prom-client's global one, so
  * two apps in one process, as in the tests, do not collide). Every label value comes from a bounded

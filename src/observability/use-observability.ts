@@ -1,11 +1,11 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { ConnectCallReport, ConnectOperation } from '../chat/ports.js';
 import type { Context } from '../context.js';
 import { fixedShapeLogger } from '../logger.js';
 import { completionLineOf } from './completion-line.js';
-import type { ConnectCallReport } from './connect-calls.js';
-import { type ConnectOperation, type GatewayMetrics, labelValue } from './metrics.js';
+import { type GatewayMetrics, labelValue } from './metrics.js';
 import { codeOf, noteResolvedTypes, operationShapeOf, outcomeOf } from './request-outcome.js';
 import { newRecord, records } from './request-record.js';
 
