@@ -42,6 +42,8 @@ export interface TranscriptItem {
   readonly participantId?: string;
   readonly participantRole?: string;
   readonly displayName?: string;
+  /** The contact the item belongs to (a persistent chat's transcript spans several). */
+  readonly contactId?: string;
   readonly attachments?: readonly {
     readonly attachmentId: string;
     readonly name?: string;

@@ -81,6 +81,7 @@ export function toTranscriptItem(item: Item): TranscriptItem | undefined {
     ...(item.ParticipantId ? { participantId: item.ParticipantId } : {}),
     ...(item.ParticipantRole ? { participantRole: item.ParticipantRole } : {}),
     ...(item.DisplayName ? { displayName: item.DisplayName } : {}),
+    ...(item.ContactId ? { contactId: item.ContactId } : {}),
     ...(item.Attachments?.length ? { attachments: item.Attachments.map(attachmentOf) } : {}),
   };
 }
