@@ -4,7 +4,10 @@ import './enums.js';
 import './chat.js';
 import './settings.js';
 import './contact.js';
+import './chat-items.js';
 import './conversation.js';
+import './transcript.js';
+import './attachments.js';
 
 /**
  * The Federation version this subgraph links. 2.9 is the newest that every tool used here
