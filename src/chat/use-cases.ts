@@ -5,9 +5,10 @@ import type { ChatContentType } from './content-types.js';
 import { CONTENT_TYPE_MIME } from './content-types.js';
 import type { AttachmentLink, AttachmentUpload, SentItem, TranscriptPage, TranscriptQuery } from './conversation.js';
 import { type ChatEventType, EVENT_TYPE_MIME } from './conversation-input.js';
-import { ParticipantTokenMissingError } from './errors.js';
+import { ChatEndedError, ParticipantTokenMissingError } from './errors.js';
 import { scopedClientToken } from './policy.js';
 import type { CallContext, ChatPorts } from './ports.js';
+import { type ChatSessionView, customerIn, sessionFrom, showsEnd } from './session-state.js';
 import { type ChatSettings, chatSettingsFor } from './settings.js';
 import { startChat } from './start-chat.js';
 import type { Tenant } from './tenant.js';
@@ -40,6 +41,8 @@ export interface ChatUseCases {
   }): Promise<SentItem>;
   /** Typing, or a delivered/read receipt for a message. */
   sendEvent(event: { readonly type: ChatEventType; readonly messageId?: string | null | undefined }): Promise<SentItem>;
+  /** Where the chat stands: waiting or with an agent, its contact and the customer's participant ID. */
+  session(): Promise<ChatSessionView>;
   /** A page of the chat's transcript. */
   transcript(query: TranscriptQuery): Promise<TranscriptPage>;
   /** The customer leaves: the chat ends. */
@@ -105,6 +108,25 @@ export function createChatUseCases(
         },
         session.call,
       ),
+    async session() {
+      const chat = participant();
+      // The newest page says where the chat stands; the customer's own join opens the oldest one,
+      // read only when the newest 100 items never show the customer.
+      const newest = await ports.participants.transcript(
+        chat,
+        { maxResults: 100, direction: 'BACKWARD', sortOrder: 'DESCENDING' },
+        session.call,
+      );
+      if (showsEnd(newest.items)) throw new ChatEndedError();
+      const oldest = customerIn(newest.items)
+        ? undefined
+        : await ports.participants.transcript(
+            chat,
+            { maxResults: 10, direction: 'FORWARD', sortOrder: 'ASCENDING' },
+            session.call,
+          );
+      return sessionFrom(newest, oldest);
+    },
     transcript: (query) => ports.participants.transcript(participant(), query, session.call),
     endChat: () => ports.participants.disconnect(participant(), session.call),
     startAttachmentUpload: (upload) =>

@@ -5,6 +5,7 @@ import './chat.js';
 import './settings.js';
 import './contact.js';
 import './chat-items.js';
+import './chat-session.js';
 import './conversation.js';
 import './transcript.js';
 import './attachments.js';
