@@ -1,4 +1,5 @@
 import { CHAT_CONTENT_TYPES, type ChatContentType } from './content-types.js';
+import { attachmentRulesOf, messageContentTypesOf } from './conversation-policy.js';
 import { limits } from './limits.js';
 import type { Tenant } from './tenant.js';
 
@@ -17,6 +18,14 @@ export interface ChatSettings {
   readonly allowedSegmentAttributeKeys: readonly string[] | null;
   readonly authenticationRequired: boolean;
   readonly region: string;
+  /** What a customer may send after the start. */
+  readonly messageContentTypes: readonly ChatContentType[];
+  /** Whether, what and how large a customer may share. */
+  readonly attachments: {
+    readonly enabled: boolean;
+    readonly contentTypes: readonly string[];
+    readonly maxSizeBytes: number;
+  };
 }
 
 /** The chat settings of a tenant, as its policy defines them. */
@@ -40,5 +49,7 @@ export function chatSettingsFor(tenant: Tenant): ChatSettings {
     allowedSegmentAttributeKeys: tenant.policy.segmentAttributes?.allow ?? null,
     authenticationRequired: tenant.auth?.required ?? false,
     region: tenant.connect.region,
+    messageContentTypes: messageContentTypesOf(chat),
+    attachments: attachmentRulesOf(chat),
   };
 }

@@ -60,6 +60,21 @@ export interface ChatPolicy {
   readonly initialMessage: boolean;
   readonly persistentChat: boolean;
   readonly relatedContacts: boolean;
+  /**
+   * Content types a customer may send after the start. Absent: the supported content types, less
+   * INTERACTIVE (an agent's template).
+   */
+  readonly messageContentTypes?: readonly ChatContentType[];
+  readonly attachments: AttachmentPolicy;
+}
+
+/** Whether and what a customer may share, within Connect's feature limits (its file types, 20 MB). */
+export interface AttachmentPolicy {
+  readonly enabled: boolean;
+  /** MIME types (lower case) a customer may upload. Absent: every type Connect accepts. */
+  readonly contentTypes?: readonly string[];
+  /** The largest file, in bytes. Absent: Connect's 20 MB. */
+  readonly maxSizeBytes?: number;
 }
 
 /** A tenant's rules for what a caller may ask for. Absent members keep Connect's own rules. */

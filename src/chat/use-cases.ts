@@ -5,6 +5,7 @@ import type { ChatContentType } from './content-types.js';
 import { CONTENT_TYPE_MIME } from './content-types.js';
 import type { AttachmentLink, AttachmentUpload, SentItem, TranscriptPage, TranscriptQuery } from './conversation.js';
 import { type ChatEventType, EVENT_TYPE_MIME } from './conversation-input.js';
+import { checkAttachment, checkMessage } from './conversation-policy.js';
 import { ChatEndedError, ParticipantTokenMissingError } from './errors.js';
 import { scopedClientToken } from './policy.js';
 import type { CallContext, ChatPorts } from './ports.js';
@@ -89,16 +90,19 @@ export function createChatUseCases(
       });
       return contacts.load(contactId);
     },
-    sendMessage: (message) =>
-      ports.participants.sendMessage(
-        participant(),
+    sendMessage(message) {
+      const chat = participant();
+      checkMessage(session.tenant.policy.chat, message.contentType);
+      return ports.participants.sendMessage(
+        chat,
         {
           contentType: CONTENT_TYPE_MIME[message.contentType],
           content: message.content,
           clientToken: scopedClientToken(session.tenant.id, session.claims?.subject, message.clientToken ?? undefined),
         },
         session.call,
-      ),
+      );
+    },
     sendEvent: (event) =>
       ports.participants.sendEvent(
         participant(),
@@ -129,9 +133,11 @@ export function createChatUseCases(
     },
     transcript: (query) => ports.participants.transcript(participant(), query, session.call),
     endChat: () => ports.participants.disconnect(participant(), session.call),
-    startAttachmentUpload: (upload) =>
-      ports.participants.startAttachmentUpload(
-        participant(),
+    startAttachmentUpload(upload) {
+      const chat = participant();
+      checkAttachment(session.tenant.policy.chat, upload);
+      return ports.participants.startAttachmentUpload(
+        chat,
         {
           name: upload.name,
           contentType: upload.contentType.toLowerCase(),
@@ -139,7 +145,8 @@ export function createChatUseCases(
           clientToken: scopedClientToken(session.tenant.id, session.claims?.subject, upload.clientToken ?? undefined),
         },
         session.call,
-      ),
+      );
+    },
     // The completion's token is the attachment's own (scoped): a retry after a lost answer gets
     // Connect's first answer instead of a conflict, and the attachment joins the transcript once.
     completeAttachmentUpload: (attachmentId) =>

@@ -13,6 +13,17 @@ export const ChatDurationBounds = builder
     }),
   });
 
+export const ChatAttachmentSettings = builder
+  .objectRef<ChatSettingsShape['attachments']>('ChatAttachmentSettings')
+  .implement({
+    description: 'What a customer may share in a chat.',
+    fields: (t) => ({
+      enabled: t.exposeBoolean('enabled'),
+      contentTypes: t.stringList({ description: 'MIME types accepted.', resolve: (a) => [...a.contentTypes] }),
+      maxSizeBytes: t.exposeInt('maxSizeBytes', { description: 'The largest file, in bytes.' }),
+    }),
+  });
+
 export const ChatSettings = builder.objectRef<ChatSettingsShape>('ChatSettings').implement({
   description: "What the calling tenant's chat widget may use.",
   fields: (t) => ({
@@ -38,6 +49,12 @@ export const ChatSettings = builder.objectRef<ChatSettingsShape>('ChatSettings')
       description: "Whether every call needs a JWT from the tenant's backend (Authorization: Bearer).",
     }),
     region: t.exposeString('region', { description: "AWS region of the tenant's Connect instance." }),
+    messageContentTypes: t.field({
+      type: [ChatContentType],
+      description: 'Content types a customer may send with sendChatMessage.',
+      resolve: (s) => [...s.messageContentTypes],
+    }),
+    attachments: t.field({ type: ChatAttachmentSettings, resolve: (s) => s.attachments }),
   }),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHAT_CONTENT_TYPES } from '../chat/content-types.js';
+import { ATTACHMENT_CONTENT_TYPES, attachmentLimits } from '../chat/conversation-input.js';
 import { ATTRIBUTE_KEY_PATTERN, limits } from '../chat/limits.js';
 import { CONNECT_REGIONS, regionMessage } from './regions.js';
 
@@ -140,6 +141,29 @@ const ContentTypes = z
   .refine((types) => types.includes('TEXT_PLAIN'), 'must include TEXT_PLAIN')
   .refine((types) => new Set(types).size === types.length, 'must not repeat a type');
 
+const Attachments = z
+  .object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Whether a customer may share files (the instance must allow them too).'),
+    contentTypes: z
+      .array(z.enum([...ATTACHMENT_CONTENT_TYPES] as [string, ...string[]]))
+      .min(1)
+      .refine((types) => new Set(types).size === types.length, 'must not repeat a type')
+      .optional()
+      .describe('MIME types a customer may upload, among those Connect accepts. Absent: all of them.'),
+    maxSizeBytes: z
+      .number()
+      .int()
+      .min(attachmentLimits.sizeBytes.min)
+      .max(attachmentLimits.sizeBytes.max)
+      .optional()
+      .describe("The largest file a customer may upload, in bytes. Absent: Connect's 20 MB (20971520)."),
+  })
+  .strict()
+  .describe("Attachment policy, within Connect's feature limits.");
+
 const Duration = z.number().int().min(limits.chatDurationInMinutes.min).max(limits.chatDurationInMinutes.max);
 
 const Chat = z
@@ -161,6 +185,15 @@ const Chat = z
     initialMessage: z.boolean().default(true).describe('Whether a client may send an initial message.'),
     persistentChat: z.boolean().default(true).describe('Whether a client may continue an earlier chat.'),
     relatedContacts: z.boolean().default(true).describe('Whether a client may relate the chat to another contact.'),
+    messageContentTypes: ContentTypes.refine(
+      (types) => !types.includes('INTERACTIVE'),
+      'must not include INTERACTIVE (an agent template)',
+    )
+      .optional()
+      .describe(
+        'Content types a customer may send after the start. Absent: supportedContentTypes (or every type) less INTERACTIVE.',
+      ),
+    attachments: Attachments.default({ enabled: true }),
   })
   .strict()
   .describe("Chat policy, within Connect's limits.");
@@ -198,6 +231,7 @@ const Tenant = z
       initialMessage: true,
       persistentChat: true,
       relatedContacts: true,
+      attachments: { enabled: true },
     }),
   })
   .strict();

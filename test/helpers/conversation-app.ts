@@ -13,7 +13,12 @@ export const CONVERSATION_KEY = 'demo-public-key';
  * fake), one tenant in eu-west-2, and the other ports refusing: for the conversation's schema,
  * validation and error mapping. `gql` posts with `headers` (defaults given by the caller).
  */
-export function createConversationApp(participants: ParticipantService, defaultHeaders: Record<string, string>) {
+export function createConversationApp(
+  participants: ParticipantService,
+  defaultHeaders: Record<string, string>,
+  /** The tenant's chat policy, as its tenants file entry writes it. */
+  options: { readonly chat?: Record<string, unknown> } = {},
+) {
   const logLines: string[] = [];
   const app = createApp({
     logger: createLogger('debug', { write: (line: string) => void logLines.push(line) }),
@@ -25,6 +30,7 @@ export function createConversationApp(participants: ParticipantService, defaultH
               id: 'demo',
               apiKeys: [CONVERSATION_KEY],
               connect: { region: 'eu-west-2', instanceId: 'i', contactFlowId: 'f' },
+              ...(options.chat ? { chat: options.chat } : {}),
             },
           ],
         },
