@@ -123,4 +123,25 @@ describe('a conversation through the gateway (real SDKs, simulator with its scri
       (await gql(SEND, { input: { contentType: 'TEXT_PLAIN', content: 'x' } }, chat)).body.data.sendChatMessage.code,
     ).toBe('CHAT_ENDED');
   });
+
+  it("Connect's refusals of what the customer sent name the field: an unknown message's receipt, a cursor of no item", async () => {
+    const started = (await gql(START, {}, ACME)).body.data.startChatContact;
+    const chat = { ...ACME, 'x-participant-token': started.participantToken as string };
+    const FIELDS = `mutation Event($input: SendChatEventInput!) { sendChatEvent(input: $input) {
+      __typename ... on InvalidInputError { fieldErrors { path message } } } }`;
+    const receipt = (await gql(FIELDS, { input: { type: 'MESSAGE_READ', messageId: 'no-such-message' } }, chat)).body
+      .data.sendChatEvent;
+    expect(receipt).toEqual({
+      __typename: 'InvalidInputError',
+      fieldErrors: [{ path: ['input', 'messageId'], message: 'No message with this ID in this chat.' }],
+    });
+    // A well-formed cursor naming an item this chat never had.
+    const forged = Buffer.from(JSON.stringify(['B', 'no-such-item'])).toString('base64url');
+    const PAGE = `query T($before: String) { chatTranscript(last: 5, before: $before) {
+      __typename ... on InvalidInputError { fieldErrors { path message } } } }`;
+    expect((await gql(PAGE, { before: forged }, chat)).body.data.chatTranscript).toEqual({
+      __typename: 'InvalidInputError',
+      fieldErrors: [{ path: ['before'], message: 'Not a cursor of this transcript.' }],
+    });
+  });
 });

@@ -27,33 +27,68 @@ export interface ParticipantServiceOptions extends ConnectCallRunnerOptions {
 
 const isAccessDenied = (error: unknown) => isSdkError(error) && error.name === 'AccessDeniedException';
 
+/** What Connect's refusal (by exception name) means to the customer: the field to fix, and how to say it. */
+type Refusals = Readonly<Partial<Record<string, { readonly path: readonly string[]; readonly message: string }>>>;
+
 /**
- * What Connect's refusals of an attachment call mean to the customer, beyond an ended chat. All
- * are the customer's to act on, none is worth a retry, so all are InvalidInputError (not
- * RateLimitedError, whose retryAfterSeconds would promise that waiting helps):
- * - ServiceQuotaExceededException: the contact's quota of attachments is used up (a per-chat count,
- *   not a rate: it does not recover with time);
- * - ConflictException: the attachment is not in a state to complete (already completed);
- * - ValidationException: Connect refuses the file or the ID (its instance may accept fewer types
- *   than the feature specifications, or the bytes were never uploaded, or no such attachment).
- * The SDK's message goes to the log only.
+ * Connect refusing what the customer sent, beyond an ended chat (AccessDenied): each is the
+ * customer's to act on and none is worth a retry, so each is an InvalidInputError naming the field
+ * (not RateLimitedError, whose retryAfterSeconds would promise that waiting helps). The SDK's
+ * message goes to the log only.
  */
-function attachmentRefusal(operation: ConnectOperation, error: unknown, call: CallContext, path: string[]) {
-  if (isAccessDenied(error)) return new ChatEndedError();
-  if (!isSdkError(error)) return undefined;
-  const messages: Record<string, string> = {
-    ServiceQuotaExceededException: 'This chat has reached its limit of attachments.',
-    ConflictException: 'This attachment is already completed.',
-    ValidationException:
-      operation === 'StartAttachmentUpload'
-        ? 'Connect does not accept this file.'
-        : 'No uploaded attachment with this ID in this chat (upload its bytes before completing it).',
+function customerRefusal(refusals: Refusals, operation: ConnectOperation, call: CallContext) {
+  return (error: unknown) => {
+    if (isAccessDenied(error)) return new ChatEndedError();
+    if (!isSdkError(error)) return undefined;
+    const refusal = refusals[error.name];
+    if (!refusal) return undefined;
+    call.logger.info({ connectError: { name: error.name, message: error.message }, operation }, `${operation} refused`);
+    return new InvalidInputError([{ path: [...refusal.path], message: refusal.message }]);
   };
-  const message = messages[error.name];
-  if (!message) return undefined;
-  call.logger.info({ connectError: { name: error.name, message: error.message }, operation }, `${operation} refused`);
-  return new InvalidInputError([{ path, message }]);
 }
+
+/*
+ * Attachments: ServiceQuotaExceededException is the contact's quota of attachments used up (a
+ * per-chat count, not a rate: it does not recover with time); ConflictException an attachment not
+ * in a state to complete (already completed); ValidationException a file Connect refuses (its
+ * instance may accept fewer types than the feature specifications), bytes never uploaded, or no
+ * such attachment.
+ */
+const ATTACHMENT_QUOTA = { path: ['input'], message: 'This chat has reached its limit of attachments.' };
+const START_UPLOAD_REFUSALS: Refusals = {
+  ServiceQuotaExceededException: ATTACHMENT_QUOTA,
+  ValidationException: { path: ['input'], message: 'Connect does not accept this file.' },
+};
+const ATTACHMENT_ID_REFUSALS: Refusals = {
+  ServiceQuotaExceededException: { ...ATTACHMENT_QUOTA, path: ['attachmentId'] },
+  ConflictException: { path: ['attachmentId'], message: 'This attachment is already completed.' },
+  ValidationException: {
+    path: ['attachmentId'],
+    message: 'No uploaded attachment with this ID in this chat (upload its bytes before completing it).',
+  },
+};
+/** A content type the chat was not started with is Connect's ValidationException. */
+const MESSAGE_REFUSALS: Refusals = {
+  ValidationException: {
+    path: ['input', 'contentType'],
+    message: 'Connect does not accept this message in this chat (was the chat started with this content type?).',
+  },
+};
+/** A receipt for a message Connect does not know; receipts in a chat of more than two participants. */
+const EVENT_REFUSALS: Refusals = {
+  ValidationException: { path: ['input', 'messageId'], message: 'No message with this ID in this chat.' },
+  ConflictException: {
+    path: ['input', 'type'],
+    message: 'Receipts are not sent while more than two participants are in the chat.',
+  },
+};
+/** A cursor naming an item Connect does not have (GetTranscript's StartPosition). */
+const transcriptRefusals = (direction: 'FORWARD' | 'BACKWARD'): Refusals => ({
+  ValidationException: {
+    path: [direction === 'FORWARD' ? 'after' : 'before'],
+    message: 'Not a cursor of this transcript.',
+  },
+});
 
 function sentItem(output: { Id?: string | undefined; AbsoluteTime?: string | undefined }, operation: string): SentItem {
   if (!output.Id || !output.AbsoluteTime) throw new Error(`${operation} answered without Id or AbsoluteTime`);
@@ -158,7 +193,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
             }),
           send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
           read: (output) => sentItem(output, 'SendMessage'),
-          refuse: ended,
+          refuse: customerRefusal(MESSAGE_REFUSALS, 'SendMessage', call),
         }),
       ),
     sendEvent: (participant, event, call) =>
@@ -176,7 +211,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
             }),
           send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
           read: (output) => sentItem(output, 'SendEvent'),
-          refuse: ended,
+          refuse: customerRefusal(EVENT_REFUSALS, 'SendEvent', call),
         }),
       ),
     transcript: (participant, query, call) =>
@@ -202,7 +237,12 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
             ...(output.NextToken ? { nextToken: output.NextToken } : {}),
             ...(output.InitialContactId ? { initialContactId: output.InitialContactId } : {}),
           }),
-          refuse: ended,
+          // Only a start position can be refused: a page from the start or the newest names none.
+          refuse: customerRefusal(
+            query.afterItemId !== undefined ? transcriptRefusals(query.direction) : {},
+            'GetTranscript',
+            call,
+          ),
         }),
       ),
     disconnect: (participant, call) =>
@@ -246,7 +286,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
               expiresAt: new Date(metadata.UrlExpiry),
             };
           },
-          refuse: (error) => attachmentRefusal('StartAttachmentUpload', error, call, ['input']),
+          refuse: customerRefusal(START_UPLOAD_REFUSALS, 'StartAttachmentUpload', call),
         }),
       ),
     completeAttachmentUpload: (participant, attachmentId, clientToken, call) =>
@@ -263,7 +303,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
             }),
           send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
           read: () => undefined,
-          refuse: (error) => attachmentRefusal('CompleteAttachmentUpload', error, call, ['attachmentId']),
+          refuse: customerRefusal(ATTACHMENT_ID_REFUSALS, 'CompleteAttachmentUpload', call),
         });
       }),
     attachmentUrl: (participant, attachmentId, call) =>
@@ -278,7 +318,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
             if (!output.Url || !output.UrlExpiry) throw new Error('GetAttachment answered without Url or UrlExpiry');
             return { url: output.Url, expiresAt: new Date(output.UrlExpiry) };
           },
-          refuse: (error) => attachmentRefusal('GetAttachment', error, call, ['attachmentId']),
+          refuse: customerRefusal(ATTACHMENT_ID_REFUSALS, 'GetAttachment', call),
         }),
       ),
   };
