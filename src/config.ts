@@ -60,6 +60,10 @@ const EnvSchema = z
     RATE_LIMIT_TENANT_PER_MINUTE: integer(600, 1, 1_000_000),
     /** Chat starts per client IP (IPv6: per /64) per minute. @default `10` */
     RATE_LIMIT_IP_PER_MINUTE: integer(10, 1, 1_000_000),
+    /** Messages, events and uploads one chat may send per minute. @default `120` */
+    RATE_LIMIT_CHAT_WRITES_PER_MINUTE: integer(120, 1, 1_000_000),
+    /** Messages, events and uploads of all of a tenant's chats per minute. @default `30000` */
+    RATE_LIMIT_TENANT_WRITES_PER_MINUTE: integer(30_000, 1, 10_000_000),
     /** StartChatContact per second per AWS account and region (Connect's quota). @default `5` */
     CONNECT_START_CHAT_RATE: integer(5, 1, 10_000),
     /** Burst of that quota, per AWS account and region. @default `8` */
@@ -121,6 +125,8 @@ const EnvSchema = z
         redisUrl: env.REDIS_URL,
         tenantPerMinute: env.RATE_LIMIT_TENANT_PER_MINUTE,
         ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE,
+        chatWritesPerMinute: env.RATE_LIMIT_CHAT_WRITES_PER_MINUTE,
+        tenantWritesPerMinute: env.RATE_LIMIT_TENANT_WRITES_PER_MINUTE,
         connectStartChatRate: env.CONNECT_START_CHAT_RATE,
         connectStartChatBurst: env.CONNECT_START_CHAT_BURST,
         trustedProxies: env.TRUSTED_PROXIES.split(',')

@@ -110,7 +110,13 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
       claims: caller.claims,
       trusted: caller.via === 'router',
       participantToken: headers.get('x-participant-token') ?? undefined,
-      call: { requestId, logger, client, ...(noteConnectCall ? { onConnectCall: noteConnectCall } : {}) },
+      call: {
+        requestId,
+        logger,
+        tenantId: caller.tenant.id,
+        client,
+        ...(noteConnectCall ? { onConnectCall: noteConnectCall } : {}),
+      },
     },
     { contactReadConcurrency: deps.contactReadConcurrency },
   );

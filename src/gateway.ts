@@ -10,6 +10,8 @@ import { createParticipantService } from './connect/participant-service.js';
 import { createOwnOrigins } from './http/own-origins.js';
 import type { ReadinessCheck } from './http/use-readiness.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
+import { withConversationLimits } from './ratelimit/conversation-limiter.js';
+import { createLimitStore } from './ratelimit/limit-store.js';
 import { createChatStartLimiter, withRateLimits } from './ratelimit/limiter.js';
 import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS } from './simulator/index.js';
 import { createCallerTokenVerifier } from './tenants/caller-token.js';
@@ -73,11 +75,22 @@ export function createGateway(options: {
     ...(options.retryBackoff ? { retryBackoff: options.retryBackoff } : {}),
   });
   // Per IP, per tenant and per AWS account + region (Connect's quota); RATE_LIMIT=off: none. Redis with REDIS_URL.
+  // One store for every limit (one Redis connection with REDIS_URL).
+  const limitStore = createLimitStore({
+    settings: config.rateLimit,
+    logger: options.logger,
+    now: options.rateLimitNow,
+  });
   const rateLimiter = createChatStartLimiter({
     settings: config.rateLimit,
     logger: options.logger,
     defaultCredentials: options.connect.credentials,
-    ...(options.rateLimitNow ? { now: options.rateLimitNow } : {}),
+    ...(limitStore ? { store: limitStore } : {}),
+  });
+  const participantService = createParticipantService({
+    clients: participantClients,
+    deadlineMs: config.connect.deadlineMs,
+    metrics,
   });
   const app = createApp({
     logger: options.logger,
@@ -91,11 +104,15 @@ export function createGateway(options: {
         (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
       ),
       contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
-      participants: createParticipantService({
-        clients: participantClients,
-        deadlineMs: config.connect.deadlineMs,
-        metrics,
-      }),
+      // Messages, events and uploads per chat and per tenant; RATE_LIMIT=off: none.
+      participants: limitStore
+        ? withConversationLimits(participantService, {
+            store: limitStore,
+            chatPerMinute: config.rateLimit.chatWritesPerMinute,
+            tenantPerMinute: config.rateLimit.tenantWritesPerMinute,
+            onRefused: (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
+          })
+        : participantService,
     },
     contactReadConcurrency: config.connect.contactReadConcurrency,
     graphiql: config.graphiql,

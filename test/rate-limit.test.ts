@@ -150,6 +150,8 @@ describe('chat start limiter', () => {
     redisUrl: undefined,
     tenantPerMinute: 2,
     ipPerMinute: 100,
+    chatWritesPerMinute: 100,
+    tenantWritesPerMinute: 100,
     connectStartChatRate: 1,
     connectStartChatBurst: 1,
     trustedProxies: [],

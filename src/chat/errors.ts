@@ -44,8 +44,12 @@ export class InvalidInputError extends ChatError {
 export class RateLimitedError extends ChatError {
   override name = 'RateLimitedError';
   readonly code = ChatErrorCode.RATE_LIMITED;
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many chats are being started right now. Try again in ${retryAfterSeconds} s.`);
+  /** @param what what there is too much of, as a sentence (the default: chat starts) */
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = 'Too many chats are being started right now.',
+  ) {
+    super(`${what} Try again in ${retryAfterSeconds} s.`);
   }
 }
 

@@ -8,12 +8,15 @@ import { classifyConnectError, isSdkError, retryAfterSeconds } from './sdk-error
  * ARN or account from the SDK error: those go to the log only.
  * @param requestId the gateway's request ID, which the log has the detail under
  */
-export function toChatError(error: unknown, requestId: string): ChatError {
+export function toChatError(error: unknown, requestId: string, operation?: ConnectOperation): ChatError {
   switch (classifyConnectError(error)) {
     case 'limit_exceeded':
       return new ChatCapacityExceededError(retryAfterSeconds(error) ?? null);
     case 'throttled':
-      return new RateLimitedError(retryAfterSeconds(error) ?? 1);
+      return new RateLimitedError(
+        retryAfterSeconds(error) ?? 1,
+        operation === undefined || operation === 'StartChatContact' ? undefined : 'Too many requests right now.',
+      );
     default:
       return new ChatUnavailableError(requestId);
   }
@@ -34,7 +37,7 @@ export function failedConnectCall(
   },
   timing: ConnectCallReport | undefined,
 ): ChatError {
-  const chatError = toChatError(error, call.requestId);
+  const chatError = toChatError(error, call.requestId, operation);
   if (timing) call.onConnectCall?.(operation, timing);
   const e = isSdkError(error) ? error : undefined;
   call.logger.warn(

@@ -5,8 +5,7 @@ import type { ConnectTarget, StaticCredentials } from '../chat/tenant.js';
 import type { Config } from '../config.js';
 import { connectQuotaKey } from './account.js';
 import { clientIpOf, createTrustedProxies, ipLimitKey } from './client-ip.js';
-import { createMemoryLimitStore } from './memory-store.js';
-import { createRedisLimitStore } from './redis-store.js';
+import { createLimitStore } from './limit-store.js';
 import type { LimitStore, Verdict } from './store.js';
 
 /** Which limit refused a chat start: for the log, never for the client. */
@@ -58,7 +57,7 @@ export function createChatStartLimiter(options: {
   logger: Logger;
   /** The credentials of tenants without their own (simulator mode); absent: the default chain. */
   defaultCredentials?: StaticCredentials | undefined;
-  /** Overrides the store the settings choose (tests). */
+  /** The store shared with the other limits; absent: one the settings choose. */
   store?: LimitStore;
   /**
    * The clock of the in-memory store's token buckets, in epoch ms (tests); unused with `store` or
@@ -69,11 +68,8 @@ export function createChatStartLimiter(options: {
   const { settings } = options;
   if (!settings.enabled) return unlimited;
   const trusted = createTrustedProxies(settings.trustedProxies);
-  const store =
-    options.store ??
-    (settings.redisUrl
-      ? createRedisLimitStore({ url: settings.redisUrl, logger: options.logger })
-      : createMemoryLimitStore({ now: options.now }));
+  const store = options.store ?? createLimitStore(options);
+  if (!store) return unlimited;
   const perIp = store.window('ip', settings.ipPerMinute, 60);
   const perTenant = store.window('tenant', settings.tenantPerMinute, 60);
   const connectQuota = store.tokenBucket('connect', settings.connectStartChatRate, settings.connectStartChatBurst);

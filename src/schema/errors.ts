@@ -16,7 +16,7 @@ export const ChatErrorCode = builder.enumType('ChatErrorCode', {
     INVALID_INPUT: { value: ChatErrorCodes.INVALID_INPUT, description: 'The input breaks a rule; see fieldErrors.' },
     RATE_LIMITED: {
       value: ChatErrorCodes.RATE_LIMITED,
-      description: 'Too many chat starts right now; retry after retryAfterSeconds.',
+      description: 'Too many chat starts or messages right now; retry after retryAfterSeconds.',
     },
     CHAT_CAPACITY_EXCEEDED: {
       value: ChatErrorCodes.CHAT_CAPACITY_EXCEEDED,
