@@ -55,6 +55,14 @@ export const EXAMPLE_SETTINGS_QUERY = `query ChatSettings {
 /** The conversation, GraphiQL's third tab: paste the participant token StartChat returned into its headers. */
 export const EXAMPLE_CONVERSATION = `# Paste the participantToken that StartChat returned into x-participant-token (Headers below),
 # send a message, then read the transcript: the simulator's agent answers within seconds.
+query Session {
+  chatSession {
+    __typename
+    ... on ChatSession { state contactId participantId agentDisplayName }
+    ... on ChatError { code message }
+  }
+}
+
 mutation SendMessage {
   sendChatMessage(input: { contentType: TEXT_PLAIN, content: "hello" }) {
     __typename

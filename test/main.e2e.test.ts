@@ -58,9 +58,13 @@ describe('npm start (src/main.ts in its own process)', () => {
       'x-api-key': 'demo-public-key',
       'x-participant-token': started.data.startChatContact.participantToken,
     };
-    const [send, transcript] = EXAMPLE_CONVERSATION.split('\n\n').filter(
-      (part) => !part.startsWith('#') || part.includes('mutation'),
-    );
+    // Each operation of the tab as a newcomer runs it (GraphiQL sends the one under the cursor).
+    const operation = (name: string) => {
+      const part = EXAMPLE_CONVERSATION.split('\n\n').find((p) => new RegExp(`(query|mutation) ${name} `).test(p));
+      if (!part) throw new Error(`no ${name} in the conversation tab`);
+      return part;
+    };
+    const [send, transcript, session] = [operation('SendMessage'), operation('Transcript'), operation('Session')];
     const sent = (await (await post(gateway.url, chat, send)).json()) as {
       data: { sendChatMessage: { __typename: string } };
     };
@@ -75,6 +79,10 @@ describe('npm start (src/main.ts in its own process)', () => {
       );
     };
     await until(answered, 60_000);
+    const now = (await (await post(gateway.url, chat, session)).json()) as {
+      data: { chatSession: { state: string } };
+    };
+    expect(now.data.chatSession.state).toBe('CONNECTED');
     expect(await gateway.stop('SIGTERM')).toBe(0);
   });
 
