@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CHAT_WEBSOCKET_PATH } from './chat-sockets.js';
 import type { FaultQueue } from './faults.js';
 import { pushBounded } from './history.js';
 import { PARTICIPANT_ERROR_STATUS, PARTICIPANT_OPERATIONS, type ParticipantOperation } from './participant-model.js';
@@ -55,7 +56,7 @@ function routeOf(method: string | undefined, pathname: string): Route | undefine
   } catch {
     return undefined;
   }
-  if (pathname === '/chat-websocket') return { kind: 'websocket' };
+  if (pathname === CHAT_WEBSOCKET_PATH) return { kind: 'websocket' };
   return undefined;
 }
 
@@ -210,7 +211,8 @@ export function createParticipantRoutes(deps: {
         if (route.kind === 'operation') await operation(req, res, route);
         else if (route.kind === 'attachment')
           await attachment(req, res, route, url.searchParams.get('X-Amz-Signature'));
-        else sendJson(res, 501, { message: 'The simulated chat websocket is not served yet.' });
+        // The websocket URL answers a websocket handshake (server.ts's upgrade), not a plain request.
+        else sendJson(res, 426, { message: 'Upgrade Required' }, { upgrade: 'websocket' });
       } catch (error) {
         // A simulator bug answers as the service's own failure does, not as Connect's.
         if (!res.headersSent) sendParticipantError(res, 'InternalServerException', String(error));

@@ -12,6 +12,7 @@
  * - a body the model or the documentation refuses: 400 ValidationException.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { CHAT_WEBSOCKET_PATH } from './chat-sockets.js';
 import type { Chat, ChatParticipant, Chats, StoredAttachment } from './chats.js';
 import type { ContactStore } from './contact-store.js';
 import type { FaultQueue } from './faults.js';
@@ -47,6 +48,11 @@ export type ParticipantOutcome = (
 export interface ParticipantServiceOptions {
   /** How long a connection token lasts. @default 24 hours (Connect: "Expiry time for the connection token is 1 day") */
   readonly connectionTokenLifetimeMs?: number;
+  /**
+   * How long a websocket URL can be connected to (its ConnectionExpiry); a socket opened in time
+   * lives on. @default 100 s (Connect: "a connect expiry timeout of 100s")
+   */
+  readonly websocketUrlLifetimeMs?: number;
 }
 
 /** A connection token's or websocket URL's holder and expiry (epoch ms). */
@@ -90,8 +96,9 @@ export function createParticipantService(deps: {
 }) {
   const { store, chats, faults, clock, historyLimit } = deps;
   const connectionTokenLifetimeMs = deps.options?.connectionTokenLifetimeMs ?? DAY_MS;
-  if (!(connectionTokenLifetimeMs > 0)) {
-    throw new RangeError(`connectionTokenLifetimeMs must be positive, got ${connectionTokenLifetimeMs}`);
+  const websocketUrlLifetimeMs = deps.options?.websocketUrlLifetimeMs ?? WEBSOCKET_URL_LIFETIME_MS;
+  for (const [name, ms] of Object.entries({ connectionTokenLifetimeMs, websocketUrlLifetimeMs })) {
+    if (!(ms > 0)) throw new RangeError(`${name} must be positive, got ${ms}`);
   }
   const connectionTokens = new Map<string, Grant>();
   const websocketTickets = new Map<string, Grant>();
@@ -186,10 +193,10 @@ export function createParticipantService(deps: {
       const output: Record<string, unknown> = {};
       if (types.includes('WEBSOCKET')) {
         const ticket = secret();
-        const issued = grant(WEBSOCKET_URL_LIFETIME_MS);
+        const issued = grant(websocketUrlLifetimeMs);
         setBounded(websocketTickets, ticket, issued, historyLimit);
         output.Websocket = {
-          Url: `${request.baseUrl.replace(/^http/, 'ws')}/chat-websocket?ticket=${ticket}`,
+          Url: `${request.baseUrl.replace(/^http/, 'ws')}${CHAT_WEBSOCKET_PATH}?ticket=${ticket}`,
           ConnectionExpiry: iso(issued.expiresAt),
         };
       }
@@ -419,6 +426,14 @@ export function createParticipantService(deps: {
       const grant = websocketTickets.get(ticket);
       return grant && clock() < grant.expiresAt ? grant : undefined;
     },
+    /** Expires now every websocket URL issued for the chat of `contactId` (a fault). */
+    expireWebsocketUrls(contactId: string) {
+      for (const [ticket, grant] of websocketTickets) {
+        if (grant.contactId === contactId) websocketTickets.set(ticket, { ...grant, expiresAt: clock() });
+      }
+    },
+    /** The first contact of the chain `contactId` continues: a pushed item's InitialContactId. */
+    initialContactId: (contactId: string) => chainOf(contactId).at(-1)!,
   };
 }
 

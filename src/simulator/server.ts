@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAuthenticator } from './auth.js';
+import { type ChatSocketCount, createChatSockets } from './chat-sockets.js';
 import { type ChatItem, createChats, EVENT_TYPES, type TranscriptItem } from './chats.js';
 import { createConnectOperations } from './connect-operations.js';
 import {
@@ -100,6 +101,20 @@ export interface Simulator {
   agentTyping(contactId: string): ChatItem;
   /** The agent ends the chat: participant.left (if it had joined) and chat.ended; the contact is DISCONNECTED. */
   endChat(contactId: string): void;
+  /** The chat's websockets: open, and subscribed to `aws/chat`. */
+  chatSockets(contactId: string): ChatSocketCount;
+  /** Fault: destroys the chat's websockets without a close frame, as a network failure would; returns how many. */
+  dropChatSockets(contactId: string): number;
+  /** Fault: the chat's websockets open now stop answering heartbeats (sockets opened later answer); returns how many. */
+  stopChatHeartbeats(contactId: string): number;
+  /**
+   * Fault: every websocket URL issued for the chat expires now: its open sockets are closed (1001)
+   * and the URLs refused from then on (a new CreateParticipantConnection gets a working one).
+   * Returns how many sockets it closed.
+   */
+  expireChatWebsockets(contactId: string): number;
+  /** Fault: pushes to the chat's websockets wait `ms` from now on, in order (0 restores). */
+  delayChatPushes(contactId: string, ms: number): void;
 }
 
 /** Credentials the embedded simulator and the gateway share in simulator mode. Not a secret. */
@@ -127,8 +142,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const received: ReceivedCall[] = [];
   const describeCalls: DescribeCall[] = [];
   const participantCalls: ParticipantCall[] = [];
+  const service = createParticipantService({ store, chats, faults, clock, historyLimit, options: options.participant });
+  const websockets = createChatSockets({
+    chats,
+    grant: (ticket) => service.websocketGrant(ticket),
+    initialContactId: (contactId) => service.initialContactId(contactId),
+  });
   const participant = createParticipantRoutes({
-    service: createParticipantService({ store, chats, faults, clock, historyLimit, options: options.participant }),
+    service,
     faults,
     clock,
     calls: participantCalls,
@@ -158,6 +179,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!websockets.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
   });
 
   const chatOf = (contactId: string) => {
@@ -225,6 +249,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       const chat = openChat(contactId);
       chats.end(chat, chat.agent ? 'AGENT' : 'SYSTEM');
     },
+    chatSockets: (contactId) => websockets.count(chatOf(contactId).contact.ContactId),
+    dropChatSockets: (contactId) => websockets.drop(chatOf(contactId).contact.ContactId),
+    stopChatHeartbeats: (contactId) => websockets.silence(chatOf(contactId).contact.ContactId),
+    expireChatWebsockets(contactId) {
+      service.expireWebsocketUrls(chatOf(contactId).contact.ContactId);
+      return websockets.expire(contactId);
+    },
+    delayChatPushes: (contactId, ms) => websockets.delay(chatOf(contactId).contact.ContactId, ms),
     stsCalls: sts.calls,
     get url() {
       return url;
@@ -249,6 +281,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     },
     close() {
       agent.stop();
+      websockets.close();
       return new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
