@@ -64,6 +64,14 @@ const EnvSchema = z
     RATE_LIMIT_CHAT_WRITES_PER_MINUTE: integer(120, 1, 1_000_000),
     /** Messages, events and uploads of all of a tenant's chats per minute. @default `30000` */
     RATE_LIMIT_TENANT_WRITES_PER_MINUTE: integer(30_000, 1, 10_000_000),
+    /** Open `chatEvents` streams of one chat in this process (tabs of one customer). @default `3` */
+    STREAMS_PER_CHAT: integer(3, 1, 100),
+    /** Open `chatEvents` streams from one client IP (IPv6: its /64) in this process. @default `100` */
+    STREAMS_PER_IP: integer(100, 1, 1_000_000),
+    /** Open `chatEvents` streams of one tenant in this process. @default `10000` */
+    STREAMS_PER_TENANT: integer(10_000, 1, 1_000_000),
+    /** Open `chatEvents` streams of this process. @default `20000` */
+    STREAMS_MAX: integer(20_000, 1, 1_000_000),
     /** StartChatContact per second per AWS account and region (Connect's quota). @default `5` */
     CONNECT_START_CHAT_RATE: integer(5, 1, 10_000),
     /** Burst of that quota, per AWS account and region. @default `8` */
@@ -132,6 +140,12 @@ const EnvSchema = z
         trustedProxies: env.TRUSTED_PROXIES.split(',')
           .map((p) => p.trim())
           .filter(Boolean),
+      },
+      streams: {
+        perChat: env.STREAMS_PER_CHAT,
+        perIp: env.STREAMS_PER_IP,
+        perTenant: env.STREAMS_PER_TENANT,
+        total: env.STREAMS_MAX,
       },
       metricsPort: env.METRICS_PORT,
       maxBodyBytes: env.MAX_BODY_BYTES,

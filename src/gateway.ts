@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { StaticCredentials } from './chat/tenant.js';
 import type { Config } from './config.js';
+import { createChatFeed } from './connect/chat-feed.js';
 import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
 import { createContactReader } from './connect/contact-reader.js';
@@ -13,6 +14,7 @@ import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import { withConversationLimits } from './ratelimit/conversation-limiter.js';
 import { createLimitStore } from './ratelimit/limit-store.js';
 import { createChatStartLimiter, withRateLimits } from './ratelimit/limiter.js';
+import { withStreamLimits } from './ratelimit/stream-limits.js';
 import { createSimulator, parseFaults, SIMULATOR_CREDENTIALS } from './simulator/index.js';
 import { createCallerTokenVerifier } from './tenants/caller-token.js';
 import type { TenantRegistry } from './tenants/registry.js';
@@ -113,6 +115,15 @@ export function createGateway(options: {
             onRefused: (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
           })
         : participantService,
+      // One Connect websocket per open chatEvents stream, bounded per chat, IP, tenant and process.
+      feed: withStreamLimits(
+        createChatFeed({ clients: participantClients, deadlineMs: config.connect.deadlineMs, metrics }),
+        {
+          ...config.streams,
+          trustedProxies: config.rateLimit.trustedProxies,
+          onRefused: (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
+        },
+      ),
     },
     contactReadConcurrency: config.connect.contactReadConcurrency,
     graphiql: config.graphiql,

@@ -1,6 +1,7 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import type { ChatFeed } from '../src/chat/live.js';
 import type { ChatStarter, ParticipantService } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
@@ -10,6 +11,11 @@ import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js'
 import { ACME, type Harness, startHarness } from './helpers/harness.js';
 
 const notUsed = () => Promise.reject(new Error('not used'));
+const unusedFeed: ChatFeed = {
+  open: () => {
+    throw new Error('not used');
+  },
+};
 const unusedParticipants: ParticipantService = {
   sendMessage: notUsed,
   sendEvent: notUsed,
@@ -153,6 +159,7 @@ describe('masking and readiness', () => {
       chatStarter: failing,
       contactReader: { describe: () => Promise.reject(new Error('not used')) },
       participants: unusedParticipants,
+      feed: unusedFeed,
     },
     graphiql: true,
     graphiqlApiKey: 'demo-public-key',
@@ -240,6 +247,7 @@ describe('GraphQL over HTTP audits (graphql-http)', () => {
       chatStarter: { start: () => Promise.reject(new Error('not used')) },
       contactReader: { describe: () => Promise.reject(new Error('not used')) },
       participants: unusedParticipants,
+      feed: unusedFeed,
     },
   });
   const audits = serverAudits({

@@ -17,6 +17,7 @@ import type {
   TranscriptPage,
   TranscriptQuery,
 } from './conversation.js';
+import type { ChatFeed } from './live.js';
 import type { ConnectTarget } from './tenant.js';
 
 /** Where a request came from, as the transport reports it; the rate limiter decides which part to believe. */
@@ -107,4 +108,6 @@ export interface ChatPorts {
   readonly chatStarter: ChatStarter;
   readonly contactReader: ContactReader;
   readonly participants: ParticipantService;
+  /** The chats' live feeds (Connect's websocket), for `chatEvents`. */
+  readonly feed: ChatFeed;
 }

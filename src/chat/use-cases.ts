@@ -3,10 +3,18 @@ import type { ChatContact } from './contact.js';
 import { type ContactLoader, createContactLoader } from './contact-loader.js';
 import type { ChatContentType } from './content-types.js';
 import { CONTENT_TYPE_MIME } from './content-types.js';
-import type { AttachmentLink, AttachmentUpload, SentItem, TranscriptPage, TranscriptQuery } from './conversation.js';
+import type {
+  AttachmentLink,
+  AttachmentUpload,
+  SentItem,
+  TranscriptItem,
+  TranscriptPage,
+  TranscriptQuery,
+} from './conversation.js';
 import { type ChatEventType, EVENT_TYPE_MIME } from './conversation-input.js';
 import { checkAttachment, checkMessage } from './conversation-policy.js';
 import { ChatEndedError, ParticipantTokenMissingError } from './errors.js';
+import { streamChatEvents } from './event-stream.js';
 import { scopedClientToken } from './policy.js';
 import type { CallContext, ChatPorts } from './ports.js';
 import { type ChatSessionView, customerIn, sessionFrom, showsEnd } from './session-state.js';
@@ -44,6 +52,14 @@ export interface ChatUseCases {
   sendEvent(event: { readonly type: ChatEventType; readonly messageId?: string | null | undefined }): Promise<SentItem>;
   /** Where the chat stands: waiting or with an agent, its contact and the customer's participant ID. */
   session(): Promise<ChatSessionView>;
+  /**
+   * The chat's events from now on, or after the event `after` names, each item once and in order;
+   * ends after the chat ended or when `signal` aborts.
+   */
+  events(options: {
+    readonly after?: string | undefined;
+    readonly signal?: AbortSignal | undefined;
+  }): AsyncGenerator<TranscriptItem, void, undefined>;
   /** A page of the chat's transcript. */
   transcript(query: TranscriptQuery): Promise<TranscriptPage>;
   /** The customer leaves: the chat ends. */
@@ -131,6 +147,8 @@ export function createChatUseCases(
           );
       return sessionFrom(newest, oldest);
     },
+    events: (options) =>
+      streamChatEvents({ feed: ports.feed, participants: ports.participants }, participant(), session.call, options),
     transcript: (query) => ports.participants.transcript(participant(), query, session.call),
     endChat: () => ports.participants.disconnect(participant(), session.call),
     startAttachmentUpload(upload) {

@@ -6,6 +6,7 @@ import './settings.js';
 import './contact.js';
 import './chat-items.js';
 import './chat-session.js';
+import './chat-events.js';
 import './conversation.js';
 import './transcript.js';
 import './attachments.js';

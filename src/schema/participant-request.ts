@@ -13,22 +13,27 @@ import {
  * (header `x-participant-token`) beside the tenant's key, and the same errors apply.
  */
 
-/** A missing or refused participant token is a request error, like a missing or unknown key. */
+/** A missing or refused participant token as a request error (401), like a missing or unknown key. */
+export function participantTokenError(error: unknown): GraphQLError | undefined {
+  if (error instanceof ParticipantTokenMissingError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'UNAUTHENTICATED', reason: 'PARTICIPANT_TOKEN_MISSING', http: { status: 401 } },
+    });
+  }
+  if (error instanceof ParticipantTokenRefusedError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'UNAUTHENTICATED', reason: 'PARTICIPANT_TOKEN_INVALID', http: { status: 401 } },
+    });
+  }
+  return undefined;
+}
+
+/** Runs a conversation operation: a missing or refused participant token is a request error. */
 export async function asRequest<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ParticipantTokenMissingError) {
-      throw new GraphQLError(error.message, {
-        extensions: { code: 'UNAUTHENTICATED', reason: 'PARTICIPANT_TOKEN_MISSING', http: { status: 401 } },
-      });
-    }
-    if (error instanceof ParticipantTokenRefusedError) {
-      throw new GraphQLError(error.message, {
-        extensions: { code: 'UNAUTHENTICATED', reason: 'PARTICIPANT_TOKEN_INVALID', http: { status: 401 } },
-      });
-    }
-    throw error;
+    throw participantTokenError(error) ?? error;
   }
 }
 

@@ -1,4 +1,5 @@
 import { createApp } from '../../src/app.js';
+import type { ChatFeed } from '../../src/chat/live.js';
 import type { ParticipantService } from '../../src/chat/ports.js';
 import { createLogger } from '../../src/logger.js';
 import { createCallerTokenVerifier } from '../../src/tenants/caller-token.js';
@@ -17,7 +18,11 @@ export function createConversationApp(
   participants: ParticipantService,
   defaultHeaders: Record<string, string>,
   /** The tenant's chat policy, as its tenants file entry writes it. */
-  options: { readonly chat?: Record<string, unknown> } = {},
+  options: {
+    readonly chat?: Record<string, unknown>;
+    /** The live feed behind chatEvents. @default one that refuses */
+    readonly feed?: ChatFeed;
+  } = {},
 ) {
   const logLines: string[] = [];
   const app = createApp({
@@ -42,6 +47,11 @@ export function createConversationApp(
       chatStarter: { start: () => Promise.reject(new Error('not used')) },
       contactReader: { describe: () => Promise.reject(new Error('not used')) },
       participants,
+      feed: options.feed ?? {
+        open: () => {
+          throw new Error('not used');
+        },
+      },
     },
   });
   async function gql(query: string, variables: Record<string, unknown> = {}, headers = defaultHeaders) {

@@ -1,0 +1,98 @@
+import { GraphQLError } from 'graphql';
+import type { TranscriptItem } from '../chat/conversation.js';
+import { ChatEndedError, ChatUnavailableError, InvalidInputError, RateLimitedError } from '../chat/errors.js';
+import { builder } from './builder.js';
+import {
+  ChatAttachmentItem,
+  ChatEndedItem,
+  ChatMessageItem,
+  ChatParticipantJoinedItem,
+  ChatParticipantLeftItem,
+  ChatReceiptItem,
+  ChatTransferItem,
+  ChatTypingItem,
+  kindOf,
+} from './chat-items.js';
+import { participantTokenError } from './participant-request.js';
+
+/*
+ * The chat's live events as a subscription (GraphQL over SSE): each item once, in order, resumable
+ * with `after`. Errors of a stream are request errors (there is no result union to carry them):
+ * each names its ChatError code in `extensions.code`.
+ */
+
+export const ChatEvent = builder.unionType('ChatEvent', {
+  description: 'Something happened in the chat: its item.',
+  types: [
+    ChatMessageItem,
+    ChatAttachmentItem,
+    ChatTypingItem,
+    ChatReceiptItem,
+    ChatParticipantJoinedItem,
+    ChatParticipantLeftItem,
+    ChatTransferItem,
+    ChatEndedItem,
+  ],
+  resolveType: (item) => kindOf(item) ?? null,
+});
+
+/** `after` as the stream hands IDs out: an item's ID, or a live-only item's `<ID>~<position>`. */
+const AFTER_MAX = 600;
+
+/** A stream's domain error as a request error with its code (the client resumes, starts again, or waits). */
+function streamError(error: unknown): unknown {
+  const tokenError = participantTokenError(error);
+  if (tokenError) return tokenError;
+  if (error instanceof ChatEndedError) {
+    return new GraphQLError(error.message, { extensions: { code: error.code } });
+  }
+  if (error instanceof RateLimitedError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: error.code, retryAfterSeconds: error.retryAfterSeconds },
+    });
+  }
+  if (error instanceof ChatUnavailableError) {
+    return new GraphQLError(error.message, { extensions: { code: error.code, requestId: error.requestId } });
+  }
+  if (error instanceof InvalidInputError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'BAD_USER_INPUT', fieldErrors: error.fieldErrors, http: { status: 400 } },
+    });
+  }
+  return error;
+}
+
+/** The use case's items as the schema shows them: only the kinds it has a type for, errors with their codes. */
+async function* asEvents(items: AsyncGenerator<TranscriptItem, void, undefined>): AsyncGenerator<TranscriptItem> {
+  try {
+    for await (const item of items) {
+      if (kindOf(item) !== undefined) yield item;
+    }
+  } catch (error) {
+    throw streamError(error);
+  }
+}
+
+builder.subscriptionType({
+  fields: (t) => ({
+    chatEvents: t.field({
+      description:
+        'The events of the chat of `x-participant-token`, live (GraphQL over SSE). `after`: the `id` of the last event you got, to resume with nothing lost; absent: from now on. Completes after ChatEndedItem.',
+      type: ChatEvent,
+      args: { after: t.arg.id() },
+      subscribe: (_root, args, ctx) => {
+        try {
+          const after = args.after == null ? undefined : String(args.after);
+          if (after !== undefined && (after.length === 0 || after.length > AFTER_MAX)) {
+            throw new InvalidInputError([{ path: ['after'], message: `after must be 1-${AFTER_MAX} characters.` }]);
+          }
+          // The client leaving ends the iteration (Yoga returns it), which closes the feed.
+          return asEvents(ctx.chat.events({ after }));
+        } catch (error) {
+          throw streamError(error);
+        }
+      },
+      resolve: (item) => item,
+    }),
+  }),
+});
