@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { interruptible } from './chat/interruptible-feed.js';
 import type { StaticCredentials } from './chat/tenant.js';
 import type { Config } from './config.js';
 import { createChatFeed } from './connect/chat-feed.js';
@@ -94,6 +95,8 @@ export function createGateway(options: {
     deadlineMs: config.connect.deadlineMs,
     metrics,
   });
+  // Aborted on shutdown: every open chatEvents stream ends at once, telling its client to resume elsewhere.
+  const streams = new AbortController();
   const app = createApp({
     logger: options.logger,
     tenants: options.tenants,
@@ -117,7 +120,10 @@ export function createGateway(options: {
         : participantService,
       // One Connect websocket per open chatEvents stream, bounded per chat, IP, tenant and process.
       feed: withStreamLimits(
-        createChatFeed({ clients: participantClients, deadlineMs: config.connect.deadlineMs, metrics }),
+        interruptible(
+          createChatFeed({ clients: participantClients, deadlineMs: config.connect.deadlineMs, metrics }),
+          streams.signal,
+        ),
         {
           ...config.streams,
           trustedProxies: config.rateLimit.trustedProxies,
@@ -144,8 +150,11 @@ export function createGateway(options: {
     rateLimiter,
     metrics,
     ownOrigins,
+    /** Ends every open chatEvents stream (clients resume elsewhere): first thing on shutdown. */
+    endStreams: () => streams.abort(),
     /** Releases what the gateway holds (Yoga's plugins, Connect clients, the limits' Redis connection), once the server stopped listening. */
     async close() {
+      streams.abort();
       await app.dispose();
       pool.destroy();
       participantClients.destroy();

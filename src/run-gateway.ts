@@ -106,6 +106,8 @@ export async function runGateway(
     process.off('SIGHUP', reload);
     const draining = inFlight;
     logger.info({ signal, inFlight: draining, graceMs: config.shutdownGraceMs }, 'shutting down');
+    // Open event streams would hold the drain for its whole grace: they end now, and resume elsewhere.
+    gateway.endStreams();
     let closedAll = false;
     const closed = new Promise<void>((resolve) => server.close(() => resolve())).then(() => {
       closedAll = true;

@@ -97,3 +97,22 @@ export class ParticipantTokenMissingError extends Error {
     );
   }
 }
+
+/**
+ * A live event stream ended before the chat did: this replica is shutting down, or the client
+ * read too slowly to be kept up with. Nothing is lost: the client subscribes again with `after`
+ * (any replica), after `retryAfterSeconds`.
+ */
+export class StreamInterruptedError extends Error {
+  override name = 'StreamInterruptedError';
+  constructor(
+    readonly reason: 'shutdown' | 'lagging',
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(
+      reason === 'shutdown'
+        ? 'This server is restarting: subscribe again with after = the last event ID.'
+        : 'The stream fell behind: subscribe again with after = the last event ID.',
+    );
+  }
+}

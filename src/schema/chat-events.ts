@@ -1,6 +1,12 @@
 import { GraphQLError } from 'graphql';
 import type { TranscriptItem } from '../chat/conversation.js';
-import { ChatEndedError, ChatUnavailableError, InvalidInputError, RateLimitedError } from '../chat/errors.js';
+import {
+  ChatEndedError,
+  ChatUnavailableError,
+  InvalidInputError,
+  RateLimitedError,
+  StreamInterruptedError,
+} from '../chat/errors.js';
 import { builder } from './builder.js';
 import {
   ChatAttachmentItem,
@@ -49,6 +55,11 @@ function streamError(error: unknown): unknown {
   if (error instanceof RateLimitedError) {
     return new GraphQLError(error.message, {
       extensions: { code: error.code, retryAfterSeconds: error.retryAfterSeconds },
+    });
+  }
+  if (error instanceof StreamInterruptedError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'STREAM_INTERRUPTED', retryAfterSeconds: error.retryAfterSeconds },
     });
   }
   if (error instanceof ChatUnavailableError) {
