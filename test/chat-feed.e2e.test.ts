@@ -350,6 +350,35 @@ describe('the chat feed adapter against the simulator (real SDK, real websocket)
     expect(connections(quiet, contactId).filter((c) => c.error === 'InternalServerException')).toHaveLength(3);
   });
 
+  it('a URL refused at the handshake (here: expired before it is used) is a failed attempt, with a new URL each time', async () => {
+    // A clock that moves 10 ms each time the simulator reads it: a URL living 1 ms is expired by the handshake.
+    let now = Date.now();
+    const hasty = await startFixtureSimulator({
+      agent: { enabled: false },
+      clock: () => (now += 10),
+      participant: { websocketUrlLifetimeMs: 1 },
+    });
+    const pool = createParticipantClientPool({
+      endpoint: hasty.url,
+      connectionTimeoutMs: 1000,
+      requestTimeoutMs: 5000,
+      maxAttempts: 1,
+    });
+    try {
+      const { contactId, participant } = await startChat(hasty);
+      const logged = logLines.length;
+      const reader = readerOf(
+        feedOf({ maxReconnectAttempts: 2 }, pool).open(participant, call, new AbortController().signal),
+      );
+      await expect(reader.next()).rejects.toBeInstanceOf(ChatUnavailableError);
+      expect(connections(hasty, contactId)).toHaveLength(2);
+      expect(logLines.slice(logged).filter((l) => l.includes('"reason":"refused","status":403'))).toHaveLength(2);
+    } finally {
+      pool.destroy();
+      await hasty.close();
+    }
+  });
+
   it('ends with ChatFeedOverflowError, its socket closed, when the reader falls behind the buffer', async () => {
     const { contactId, participant } = await startChat(quiet);
     const reader = readerOf(feedOf({ maxBufferedItems: 3 }).open(participant, call, new AbortController().signal));
