@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptItem } from '../src/chat/conversation.js';
-import { ChatEndedError, ChatUnavailableError } from '../src/chat/errors.js';
-import type { ChatFeed, LiveSignal } from '../src/chat/live.js';
-import type { ParticipantService } from '../src/chat/ports.js';
+import { ChatEndedError, ChatUnavailableError, StreamInterruptedError } from '../src/chat/errors.js';
+import type { LiveSignal } from '../src/chat/live.js';
+import type { ChatFeed, ParticipantService } from '../src/chat/ports.js';
 import { createConversationApp } from './helpers/conversation-app.js';
 import { subscriptionResults } from './helpers/sse.js';
 
@@ -120,6 +120,22 @@ describe('chatEvents over SSE (in-process)', () => {
       code: 'CHAT_UNAVAILABLE',
       requestId: 'req-1',
     });
+  });
+
+  it('a reader too slow for the feed: the items so far, then STREAM_INTERRUPTED to resume with after', async () => {
+    const lagging: ChatFeed = {
+      async *open() {
+        yield { kind: 'subscribed', reconnect: false };
+        yield { kind: 'item', item: agentMessage };
+        throw new StreamInterruptedError('lagging');
+      },
+    };
+    const { app } = createConversationApp(participantsWith([joined]), {}, { feed: lagging });
+    const results = await subscriptionResults(await subscribe(app));
+    expect(results.map((r) => r.data?.chatEvents?.id ?? r.errors[0].extensions)).toEqual([
+      'm1',
+      { code: 'STREAM_INTERRUPTED', retryAfterSeconds: 1 },
+    ]);
   });
 
   it('an `after` out of bounds is refused naming the field', async () => {

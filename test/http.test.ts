@@ -1,8 +1,7 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import type { ChatFeed } from '../src/chat/live.js';
-import type { ChatStarter, ParticipantService } from '../src/chat/ports.js';
+import type { ChatFeed, ChatStarter, ParticipantService } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../src/chat/errors.js';
-import type { ChatFeed, LiveSignal } from '../src/chat/live.js';
-import type { CallContext } from '../src/chat/ports.js';
+import type { LiveSignal } from '../src/chat/live.js';
+import type { CallContext, ChatFeed } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 import { withStreamLimits } from '../src/ratelimit/stream-limits.js';
 

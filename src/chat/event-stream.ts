@@ -4,8 +4,7 @@
  * feed's reconnects and the client's own resumes (`after`).
  */
 import type { ParticipantRef, TranscriptItem } from './conversation.js';
-import type { ChatFeed } from './live.js';
-import type { CallContext, ParticipantService } from './ports.js';
+import type { CallContext, ChatFeed, ParticipantService } from './ports.js';
 
 const EVENT = 'application/vnd.amazonaws.connect.event.';
 /** The events GetTranscript keeps (its documentation lists them); typing and receipts are live only. */

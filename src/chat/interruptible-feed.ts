@@ -1,5 +1,5 @@
 import { StreamInterruptedError } from './errors.js';
-import type { ChatFeed } from './live.js';
+import type { ChatFeed } from './ports.js';
 
 /**
  * A feed that `signal` ends for every reader at once (the process is shutting down): each open

@@ -17,7 +17,7 @@ import type {
   TranscriptPage,
   TranscriptQuery,
 } from './conversation.js';
-import type { ChatFeed } from './live.js';
+import type { LiveSignal } from './live.js';
 import type { ConnectTarget } from './tenant.js';
 
 /** Where a request came from, as the transport reports it; the rate limiter decides which part to believe. */
@@ -101,6 +101,18 @@ export interface ParticipantService {
   ): Promise<void>;
   /** A presigned download URL of a completed attachment of the chat. */
   attachmentUrl(participant: ParticipantRef, attachmentId: string, call: CallContext): Promise<AttachmentLink>;
+}
+
+/**
+ * Opens a chat's live feed. The iterable ends after the chat's `chat.ended` item, or when
+ * `signal` aborts. Opening throws a domain error: `ChatEndedError` for an ended chat,
+ * `ParticipantTokenRefusedError` for a token Connect does not know, `ChatUnavailableError` when
+ * Connect cannot be reached within the call's bounds, its attempts used up (also thrown mid-stream
+ * when reconnecting gives up); mid-stream, `StreamInterruptedError` ('lagging') when the reader fell
+ * too far behind for the feed's bounded buffer.
+ */
+export interface ChatFeed {
+  open(participant: ParticipantRef, call: CallContext, signal: AbortSignal): AsyncIterable<LiveSignal>;
 }
 
 /** Every port the use cases need: the adapters fill it in once (gateway.ts), and requests share it. */

@@ -1,14 +1,11 @@
 import { CreateParticipantConnectionCommand } from '@aws-sdk/client-connectparticipant';
 import type { ParticipantRef } from '../chat/conversation.js';
 import { ParticipantTokenRefusedError } from '../chat/errors.js';
-import type { ChatFeed } from '../chat/live.js';
-import type { CallContext } from '../chat/ports.js';
+import type { CallContext, ChatFeed } from '../chat/ports.js';
 import { type ConnectCallRunnerOptions, createConnectCallRunner } from './call-runner.js';
 import { type FeedSettings, startFeed } from './live-feed.js';
 import type { ParticipantClientPool } from './participant-clients.js';
 import { isSdkError } from './sdk-error.js';
-
-export { ChatFeedOverflowError } from './live-feed.js';
 
 /** Options of {@link createChatFeed}; the timings default to chatjs's (Connect's own client). */
 export interface ChatFeedOptions extends ConnectCallRunnerOptions {
@@ -37,7 +34,7 @@ export interface ChatFeedOptions extends ConnectCallRunnerOptions {
    * @default 3,540,000 ms, 59 minutes (chatjs: TRANSPORT_LIFETIME_IN_SECONDS)
    */
   readonly socketLifetimeMs?: number;
-  /** Signals the reader has not pulled yet; one more ends the feed with ChatFeedOverflowError. @default 1000 */
+  /** Signals the reader has not pulled yet; one more ends the feed with StreamInterruptedError ('lagging'). @default 1000 */
   readonly maxBufferedItems?: number;
   /** The jitter's random source, in [0, 1). @default Math.random */
   readonly random?: () => number;
@@ -83,7 +80,7 @@ function settingsOf(options: ChatFeedOptions): FeedSettings {
  *
  * The feed ends after the `chat.ended` item or when `signal` aborts (or the reader stops), closing
  * its sockets and clearing its timers. A reader that falls more than `maxBufferedItems` behind ends
- * it with ChatFeedOverflowError instead of growing memory. The websocket URL and the tokens are
+ * it with StreamInterruptedError ('lagging') instead of growing memory. The websocket URL and the tokens are
  * secrets: the log gets attempt counts, close codes and HTTP statuses only.
  */
 export function createChatFeed(options: ChatFeedOptions): ChatFeed {

@@ -4,7 +4,12 @@
  * and timer. connect/chat-feed.ts makes the Connect call and the options; this is the machinery.
  */
 import type { Item } from '@aws-sdk/client-connectparticipant';
-import { ChatEndedError, ChatUnavailableError, ParticipantTokenRefusedError } from '../chat/errors.js';
+import {
+  ChatEndedError,
+  ChatUnavailableError,
+  ParticipantTokenRefusedError,
+  StreamInterruptedError,
+} from '../chat/errors.js';
 import type { LiveSignal } from '../chat/live.js';
 import type { CallContext } from '../chat/ports.js';
 import { type ChatSocket, ChatSocketError, openChatSocket, type SocketEnd } from './chat-socket.js';
@@ -21,17 +26,6 @@ export interface FeedSettings {
   readonly socketLifetimeMs: number;
   readonly maxBufferedItems: number;
   readonly random: () => number;
-}
-
-/**
- * The reader fell behind: more than `maxBufferedItems` signals waited for it. The feed has closed
- * its socket; the reader resumes from the transcript after the last item it handled.
- */
-export class ChatFeedOverflowError extends Error {
-  override name = 'ChatFeedOverflowError';
-  constructor(readonly maxBufferedItems: number) {
-    super(`The chat feed's reader fell more than ${maxBufferedItems} signals behind; the feed ended.`);
-  }
 }
 
 const CHAT_ENDED = 'application/vnd.amazonaws.connect.event.chat.ended';
@@ -116,7 +110,8 @@ export function startFeed(
     if (stopped || buffer.push(value)) return;
     log.warn({ maxBufferedItems: settings.maxBufferedItems }, 'chat feed reader fell behind; the feed ends');
     stop();
-    buffer.fail(new ChatFeedOverflowError(settings.maxBufferedItems), true);
+    // The domain's error: the stream ends, and its client resumes from the transcript with `after`.
+    buffer.fail(new StreamInterruptedError('lagging'), true);
   }
 
   function onItem(socket: ChatSocket, raw: unknown) {

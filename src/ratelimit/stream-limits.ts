@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RateLimitedError } from '../chat/errors.js';
-import type { ChatFeed } from '../chat/live.js';
+import type { ChatFeed } from '../chat/ports.js';
 import { clientIpOf, createTrustedProxies, ipLimitKey } from './client-ip.js';
 
 /** Which bound refused a stream: for the log and the metrics label, never for the client. */

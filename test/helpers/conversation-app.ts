@@ -1,6 +1,5 @@
 import { createApp } from '../../src/app.js';
-import type { ChatFeed } from '../../src/chat/live.js';
-import type { ParticipantService } from '../../src/chat/ports.js';
+import type { ChatFeed, ParticipantService } from '../../src/chat/ports.js';
 import { createLogger } from '../../src/logger.js';
 import { createCallerTokenVerifier } from '../../src/tenants/caller-token.js';
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
