@@ -147,6 +147,22 @@ export function createLambdaHandler(
 
   const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const { app } = await gatewayOnce();
+    // API Gateway buffers a Lambda's whole answer: a live stream (chatEvents over SSE) would hold
+    // the invocation until its timeout and then deliver nothing. Refused before anything starts.
+    if (/text\/event-stream/i.test(event.headers?.accept ?? '')) {
+      return {
+        statusCode: 406,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          errors: [
+            {
+              message: 'Subscriptions (chatEvents over SSE) need the container gateway; this Lambda buffers answers.',
+              extensions: { code: 'SUBSCRIPTIONS_NOT_SUPPORTED' },
+            },
+          ],
+        }),
+      };
+    }
     let request: Request;
     try {
       request = toFetchRequest(event);

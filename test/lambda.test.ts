@@ -117,6 +117,22 @@ describe('Lambda handler (API Gateway HTTP API, payload 2.0) against the Connect
     expect(logLines.join('')).toContain('CONNECT_MODE=aws');
   });
 
+  it('refuses a subscription (chatEvents over SSE) at once: Lambda cannot stream', async () => {
+    const result = await handler(
+      httpEvent({
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          'x-api-key': 'acme-public-key',
+          'x-participant-token': 'p',
+        },
+        body: JSON.stringify({ query: 'subscription { chatEvents { __typename } }' }),
+      }),
+    );
+    expect(result.statusCode).toBe(406);
+    expect(json(result).errors?.[0]?.extensions?.code).toBe('SUBSCRIPTIONS_NOT_SUPPORTED');
+  });
+
   it('starts a chat: POST /graphql with x-api-key gives the payload, and Connect gets the tenant’s call', async () => {
     const result = await handler(
       httpEvent({ headers: graphqlHeaders({ 'x-api-key': 'acme-public-key' }), body: startChat() }),
