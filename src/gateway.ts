@@ -128,6 +128,7 @@ export function createGateway(options: {
           ...config.streams,
           trustedProxies: config.rateLimit.trustedProxies,
           onRefused: (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
+          onOpenChange: (delta) => metrics.eventStreamsChanged(delta),
         },
       ),
     },

@@ -100,6 +100,8 @@ describe('chatEvents end to end (real SDK, simulator websocket)', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
+  const openStreams = async () =>
+    (await h.metrics.registry.getSingleMetric('chat_gateway_open_event_streams')?.get())?.values[0]?.value;
   const messages = (events: Event[]) =>
     events.filter((e) => e.__typename === 'ChatMessageItem').map((e) => `${e.participantRole}:${e.content}`);
 
@@ -108,6 +110,7 @@ describe('chatEvents end to end (real SDK, simulator websocket)', () => {
     const chat = { ...ACME, 'x-participant-token': started.participantToken as string };
     const stream = await subscribe(chat);
     await subscribedSockets(started.contactId);
+    expect(await openStreams()).toBe(1);
 
     await gql(SEND, { input: { contentType: 'TEXT_PLAIN', content: 'hello' } }, chat);
     const first = await stream.until((e) => e.participantRole === 'AGENT' && e.__typename === 'ChatMessageItem');
@@ -129,6 +132,7 @@ describe('chatEvents end to end (real SDK, simulator websocket)', () => {
     const end = await stream.until(() => false);
     expect(end.map((e) => e.__typename)).toEqual(['ChatParticipantLeftItem', 'ChatEndedItem']);
     expect(stream.completed).toBe(true);
+    expect(await openStreams()).toBe(0);
     const ids = [...first, ...afterDrop, ...afterExpiry, ...end].map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(h.log()).not.toContain(started.participantToken);

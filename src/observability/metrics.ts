@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ConnectOperation } from '../chat/ports.js';
 
 /** The tenant label of a request refused before its tenant was resolved (never a raw header value). */
@@ -27,6 +27,8 @@ export interface GatewayMetrics {
    * fixed set such as `tenant`, `ip`, `connect`.
    */
   rateLimitRejected(tenant: string | undefined, limit: string): void;
+  /** A chatEvents stream opened (+1) or closed (-1) in this process. */
+  eventStreamsChanged(delta: 1 | -1): void;
 }
 
 /** Seconds: Connect answers in tens of milliseconds; the deadline is 8 s by default, 60 s at most. */
@@ -76,6 +78,12 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     registers: [registry],
   });
 
+  const openStreams = new Gauge({
+    name: 'chat_gateway_open_event_streams',
+    help: 'chatEvents streams open in this process (each holds one Connect websocket).',
+    registers: [registry],
+  });
+
   return {
     registry,
     requestCompleted(tenant, operation, outcome) {
@@ -94,6 +102,9 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     },
     rateLimitRejected(tenant, limit) {
       rateLimitRejections.inc({ tenant: labelValue(tenant, UNKNOWN_TENANT), limit: labelValue(limit) });
+    },
+    eventStreamsChanged(delta) {
+      openStreams.inc(delta);
     },
   };
 }

@@ -81,6 +81,8 @@ export async function startHarness(
     simulator,
     app,
     pool,
+    /** The gateway's Prometheus metrics. */
+    metrics: gateway.metrics,
     execute,
     logLines,
     /** Everything logged so far, as one string. */
