@@ -22,6 +22,16 @@ const result: PossibleTypesResultData = {
       'InvalidInputError',
       'RateLimitedError',
     ],
+    ChatEvent: [
+      'ChatAttachmentItem',
+      'ChatEndedItem',
+      'ChatMessageItem',
+      'ChatParticipantJoinedItem',
+      'ChatParticipantLeftItem',
+      'ChatReceiptItem',
+      'ChatTransferItem',
+      'ChatTypingItem',
+    ],
     ChatItem: [
       'ChatAttachmentItem',
       'ChatEndedItem',
@@ -32,6 +42,7 @@ const result: PossibleTypesResultData = {
       'ChatTransferItem',
       'ChatTypingItem',
     ],
+    ChatSessionResult: ['ChatEndedError', 'ChatSession', 'ChatUnavailableError', 'RateLimitedError'],
     ChatTranscriptResult: [
       'ChatEndedError',
       'ChatTranscript',

@@ -27,7 +27,7 @@ export type ChatErrorCode =
   | 'CHAT_UNAVAILABLE'
   /** The input breaks a rule; see fieldErrors. */
   | 'INVALID_INPUT'
-  /** Too many chat starts right now; retry after retryAfterSeconds. */
+  /** Too many chat starts or messages right now; retry after retryAfterSeconds. */
   | 'RATE_LIMITED';
 
 export type ChatMessageInput = {
