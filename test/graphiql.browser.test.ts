@@ -26,11 +26,11 @@ describe('GraphiQL in Chromium', () => {
       await page.goto(gateway.url);
       const execute = page.getByRole('button', { name: /Execute query/ });
       await execute.waitFor();
-      // Both examples preloaded as tabs, the demo key prefilled (development).
+      // The examples preloaded as tabs (a tab is named after its first operation), the demo key prefilled.
       expect(await page.locator('.graphiql-tab-button').allInnerTexts()).toEqual([
         'StartChat',
         'ChatSettings',
-        'SendMessage',
+        'Session',
       ]);
       // Monaco renders spaces as no-break spaces, which \s matches.
       await expect
