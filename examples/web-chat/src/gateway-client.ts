@@ -56,25 +56,44 @@ interface GraphQLResponseBody<R> {
   errors?: readonly { message: string; extensions?: { code?: string } }[];
 }
 
-/** Runs a typed document against the gateway. Never throws for a failure a user can meet. */
+/** The chat a conversation request is about: the `participantToken` of its start. */
+export interface ChatCredentials {
+  readonly participantToken: string;
+}
+
+/** The headers of every request: the tenant's key, and for the conversation the chat's token. */
+export function gatewayHeaders(gateway: GatewaySettings, chat?: ChatCredentials): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'x-api-key': gateway.apiKey,
+    ...(chat ? { 'x-participant-token': chat.participantToken } : {}),
+  };
+}
+
+/** The request body: the codegen hash alone in trusted-documents mode, the query text otherwise. */
+export function requestBody<R, V>(gateway: GatewaySettings, document: TypedDocumentString<R, V>, variables: V): string {
+  const hash = document.__meta__?.hash as string | undefined;
+  return JSON.stringify(
+    gateway.trustedDocuments && hash ? { documentId: hash, variables } : { query: document.toString(), variables },
+  );
+}
+
+/**
+ * Runs a typed document against the gateway; with `chat`, as that chat's participant (a
+ * conversation operation). Never throws for a failure a user can meet.
+ */
 export async function execute<R, V>(
   gateway: GatewaySettings,
   document: TypedDocumentString<R, V>,
   variables: V,
+  chat?: ChatCredentials,
 ): Promise<GatewayOutcome<R>> {
-  const hash = document.__meta__?.hash as string | undefined;
-  const body =
-    gateway.trustedDocuments && hash ? { documentId: hash, variables } : { query: document.toString(), variables };
   let response: Response;
   try {
     response = await fetch(gateway.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
-        'x-api-key': gateway.apiKey,
-      },
-      body: JSON.stringify(body),
+      headers: { ...gatewayHeaders(gateway, chat), accept: 'application/graphql-response+json, application/json' },
+      body: requestBody(gateway, document, variables),
     });
   } catch {
     return (await isReachable(gateway.url)) ? { kind: 'blocked' } : { kind: 'unreachable' };

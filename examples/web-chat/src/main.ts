@@ -1,10 +1,12 @@
 import './style.css';
 import { createStartAttempts } from './client-token.js';
+import { type OpenChat, openConversation } from './conversation.js';
 import { execute, gatewaySettingsFrom } from './gateway-client.js';
 import type { ChatContentType, ChatSettingsQuery as ChatSettings, StartChatContactInput } from './gql/graphql.js';
-import { chatSessionArgs, type StartedChat } from './handoff.js';
-import { describeFailure, describeResult, type FieldName, type Problem } from './messages.js';
+import { describeFailure, describeResult, type FieldName, type Problem, type StartedChat } from './messages.js';
 import { ChatSettingsQuery, StartChatMutation } from './operations.js';
+import { resumeKeptChat } from './resume.js';
+import { createSessionStore } from './session-store.js';
 
 const CONTENT_TYPE_LABELS: Record<ChatContentType, string> = {
   TEXT_PLAIN: 'Plain text',
@@ -17,6 +19,9 @@ const FIELD_NAMES: readonly FieldName[] = ['displayName', 'initialMessage', 'con
 
 const gateway = gatewaySettingsFrom(window.location.search, import.meta.env);
 const origin = window.location.origin;
+// One kept chat per gateway and key: the same tab pointed at another gateway does not resume it there.
+const store = createSessionStore(window.sessionStorage, `${gateway.url} ${gateway.apiKey}`);
+let settings: ChatSettings['chatSettings'] | undefined;
 
 const $ = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
 const form = $<HTMLFormElement>('start-form');
@@ -26,6 +31,8 @@ const contentTypeOptions = $('contentTypes-options');
 const start = $<HTMLButtonElement>('start');
 const problem = $('problem');
 const settingsStatus = $('settings-status');
+const notice = $('notice');
+const resumeRetry = $<HTMLButtonElement>('resume-retry');
 
 $('connection').textContent =
   `Gateway ${gateway.url} · key ${gateway.apiKey} · this page ${origin}` +
@@ -48,8 +55,12 @@ function offerContentTypes(types: readonly ChatContentType[]) {
   );
 }
 
-function applySettings(settings: ChatSettings['chatSettings']) {
+function applySettings(loaded: ChatSettings['chatSettings']) {
+  settings = loaded;
   offerContentTypes(settings.supportedContentTypes);
+  // The file picker offers what the tenant accepts, and is gone when it accepts nothing.
+  $('attach-label').hidden = !settings.attachments.enabled;
+  $<HTMLInputElement>('attachment').accept = settings.attachments.contentTypes.join(',');
   displayName.maxLength = settings.displayNameMaxLength;
   $('initialMessage-field').hidden = !settings.initialMessageAllowed;
   initialMessage.maxLength = settings.initialMessageMaxLength;
@@ -110,14 +121,24 @@ function showProblem(shown: Problem) {
   }
 }
 
-function showStarted(chat: StartedChat) {
+/** Shows the chat instead of the form: just started, or resumed after a reload. */
+function showChat(chat: OpenChat) {
   clearProblem();
-  $('contact-id').textContent = chat.contactId;
-  $('region').textContent = chat.region;
-  $('handoff').textContent = JSON.stringify(chatSessionArgs(chat), null, 2);
-  $('result').hidden = false;
-  start.textContent = 'Start another chat';
+  notice.hidden = true;
+  form.hidden = true;
+  openConversation({ gateway, store, attachmentPolicy: () => settings?.attachments, onNewChat: showForm }, chat);
+}
+
+function showStarted(chat: StartedChat) {
+  store.keep(chat.participantToken);
+  showChat({ ...chat, state: 'WAITING' });
+}
+
+/** The start form, for a first chat or the next one. */
+function showForm() {
+  form.hidden = false;
   start.disabled = false;
+  attempts.reset();
 }
 
 const attempts = createStartAttempts();
@@ -168,4 +189,29 @@ async function loadSettings() {
   showProblem(describeFailure(outcome, gateway, origin));
 }
 
-void loadSettings();
+/** A chat kept in this tab (a reload) is shown again; an ended one is forgotten and a new one offered. */
+async function resume() {
+  resumeRetry.hidden = true;
+  const outcome = await resumeKeptChat(gateway, store);
+  if (outcome.kind === 'resume') {
+    // The region is the tenant's (chatSession does not repeat it): from the settings, asked at the same time.
+    await settingsLoaded;
+    showChat({ ...outcome, region: settings?.region ?? '' });
+    return;
+  }
+  if (outcome.kind === 'unknown') {
+    notice.textContent = `Your chat cannot be reached right now (${outcome.reason}).`;
+    notice.hidden = false;
+    resumeRetry.hidden = false;
+    return;
+  }
+  notice.textContent = outcome.kind === 'ended' ? 'Your previous chat has ended. You can start a new one.' : '';
+  notice.hidden = outcome.kind !== 'ended';
+  showForm();
+}
+
+resumeRetry.addEventListener('click', () => void resume());
+// Hidden before the first paint when a chat is kept, so the form does not flash during the resume.
+if (store.token() !== undefined) form.hidden = true;
+const settingsLoaded = loadSettings();
+void resume();

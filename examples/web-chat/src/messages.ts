@@ -1,6 +1,13 @@
 import type { GatewayOutcome, GatewaySettings } from './gateway-client.js';
 import type { StartChatMutation } from './gql/graphql.js';
-import type { StartedChat } from './handoff.js';
+
+/** A started chat as the gateway returns it (`StartChatContactPayload`). */
+export interface StartedChat {
+  readonly contactId: string;
+  readonly participantId: string;
+  readonly participantToken: string;
+  readonly region: string;
+}
 
 /** The form fields an `InvalidInputError` can point at. */
 export type FieldName = 'displayName' | 'initialMessage' | 'contentTypes';

@@ -1,6 +1,6 @@
 import { graphql } from './gql/index.js';
 
-/** What this tenant's widget may use: decides the content types and limits the form offers. */
+/** What this tenant's widget may use: decides the content types, limits and attachments the page offers. */
 export const ChatSettingsQuery = graphql(`
   query ChatSettings {
     chatSettings {
@@ -10,6 +10,11 @@ export const ChatSettingsQuery = graphql(`
       displayNameMaxLength
       authenticationRequired
       region
+      attachments {
+        enabled
+        contentTypes
+        maxSizeBytes
+      }
     }
   }
 `);

@@ -27,14 +27,29 @@ export type ChatErrorCode =
   | 'CHAT_UNAVAILABLE'
   /** The input breaks a rule; see fieldErrors. */
   | 'INVALID_INPUT'
-  /** Too many chat starts right now; retry after retryAfterSeconds. */
+  /** Too many chat starts or messages right now; retry after retryAfterSeconds. */
   | 'RATE_LIMITED';
+
+/** What the customer signals. */
+export type ChatEventType =
+  /** A message (messageId) reached the customer. */
+  | 'MESSAGE_DELIVERED'
+  /** The customer read a message (messageId). */
+  | 'MESSAGE_READ'
+  /** The customer is typing. */
+  | 'TYPING';
 
 export type ChatMessageInput = {
   /** 1-16384 characters. */
   content: string;
   contentType: ChatContentType;
 };
+
+export type ChatSessionState =
+  /** An agent is in the chat. */
+  | 'CONNECTED'
+  /** No agent is in the chat: it is queued (or back in a queue after a transfer). */
+  | 'WAITING';
 
 /** A contact attribute the flow can read. Keys: letters, digits, "_" and "-". */
 export type ContactAttributeInput = {
@@ -54,6 +69,13 @@ export type ParticipantDetailsInput = {
   /** Name shown to the agent, 1-256 characters. */
   displayName: string;
 };
+
+export type ParticipantRole =
+  | 'AGENT'
+  | 'CUSTOMER'
+  | 'CUSTOM_BOT'
+  | 'SUPERVISOR'
+  | 'SYSTEM';
 
 /** Continue an earlier chat. Both fields are needed. */
 export type PersistentChatInput = {
@@ -86,6 +108,32 @@ export type SegmentAttributeValueInput = {
   valueString?: string | null | undefined;
 };
 
+export type SendChatEventInput = {
+  /** The message a receipt is for: required for MESSAGE_DELIVERED and MESSAGE_READ. */
+  messageId?: string | number | null | undefined;
+  type: ChatEventType;
+};
+
+export type SendChatMessageInput = {
+  /** Idempotency: a retry with the same token sends no second message. At most 500 characters. */
+  clientToken?: string | null | undefined;
+  /** At most 1024 characters for text and markdown, 12000 for JSON, 12288 for an interactive response. */
+  content: string;
+  /** Not INTERACTIVE (an agent template). */
+  contentType: ChatContentType;
+};
+
+export type StartChatAttachmentUploadInput = {
+  /** Idempotency: a retry with the same token starts no second upload. At most 500 characters. */
+  clientToken?: string | null | undefined;
+  /** The MIME type of one of those file types, e.g. application/pdf or image/png. */
+  contentType: string;
+  /** The file name, 1-256 characters, ending in a type Connect accepts: .csv .doc .docx .heic .jfif .jpeg .jpg .mov .mp4 .pdf .png .ppt .pptx .rtf .txt .wav .xls .xlsx. */
+  name: string;
+  /** The exact size of the file: 1 byte to 20 MB (20971520). */
+  sizeBytes: number;
+};
+
 /** What the customer's chat client may say about the chat. Instance, flow and region come from the tenant. */
 export type StartChatContactInput = {
   /** Contact attributes; at most 32768 UTF-8 bytes across all keys and values. */
@@ -111,10 +159,133 @@ export type StartChatContactInput = {
   supportedMessagingContentTypes?: Array<ChatContentType> | null | undefined;
 };
 
+export type ChatSessionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChatSessionQuery = { chatSession:
+    | { __typename: 'ChatEndedError', code: ChatErrorCode, message: string }
+    | { __typename: 'ChatSession', state: ChatSessionState, contactId: string, agentDisplayName: string | null }
+    | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string }
+    | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
+   };
+
+export type ChatTranscriptQueryVariables = Exact<{
+  last: number;
+}>;
+
+
+export type ChatTranscriptQuery = { chatTranscript:
+    | { __typename: 'ChatEndedError', code: ChatErrorCode, message: string }
+    | { __typename: 'ChatTranscript', edges: Array<{ node:
+          | { __typename: 'ChatAttachmentItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, attachments: Array<{ attachmentId: string, name: string | null, contentType: string | null, status: string | null }> }
+          | { __typename: 'ChatEndedItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+          | { __typename: 'ChatMessageItem', content: string, contentType: string, id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+          | { __typename: 'ChatParticipantJoinedItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+          | { __typename: 'ChatParticipantLeftItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+          | { __typename: 'ChatReceiptItem', read: boolean, messageId: string | null, id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+          | { __typename: 'ChatTransferItem', succeeded: boolean, id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+          | { __typename: 'ChatTypingItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+         }> }
+    | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string }
+    | { __typename: 'InvalidInputError', code: ChatErrorCode, message: string }
+    | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
+   };
+
+export type ChatEventsSubscriptionVariables = Exact<{
+  after?: string | number | null | undefined;
+}>;
+
+
+export type ChatEventsSubscription = { chatEvents:
+    | { __typename: 'ChatAttachmentItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, attachments: Array<{ attachmentId: string, name: string | null, contentType: string | null, status: string | null }> }
+    | { __typename: 'ChatEndedItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+    | { __typename: 'ChatMessageItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, content: string, contentType: string }
+    | { __typename: 'ChatParticipantJoinedItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+    | { __typename: 'ChatParticipantLeftItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+    | { __typename: 'ChatReceiptItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, read: boolean, messageId: string | null }
+    | { __typename: 'ChatTransferItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, succeeded: boolean }
+    | { __typename: 'ChatTypingItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+   };
+
+export type SendChatMessageMutationVariables = Exact<{
+  input: SendChatMessageInput;
+}>;
+
+
+export type SendChatMessageMutation = { sendChatMessage:
+    | { __typename: 'ChatEndedError', code: ChatErrorCode, message: string }
+    | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string }
+    | { __typename: 'InvalidInputError', code: ChatErrorCode, message: string }
+    | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
+    | { __typename: 'SendChatMessagePayload', id: string }
+   };
+
+export type SendChatEventMutationVariables = Exact<{
+  input: SendChatEventInput;
+}>;
+
+
+export type SendChatEventMutation = { sendChatEvent:
+    | { __typename: 'ChatEndedError', code: ChatErrorCode, message: string }
+    | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string }
+    | { __typename: 'InvalidInputError', code: ChatErrorCode, message: string }
+    | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
+    | { __typename: 'SendChatEventPayload' }
+   };
+
+export type StartChatAttachmentUploadMutationVariables = Exact<{
+  input: StartChatAttachmentUploadInput;
+}>;
+
+
+export type StartChatAttachmentUploadMutation = { startChatAttachmentUpload:
+    | { __typename: 'ChatEndedError', code: ChatErrorCode, message: string }
+    | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string }
+    | { __typename: 'InvalidInputError', code: ChatErrorCode, message: string }
+    | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
+    | { __typename: 'StartChatAttachmentUploadPayload', attachmentId: string, uploadUrl: string, headersToInclude: Array<{ name: string, value: string }> }
+   };
+
+export type CompleteChatAttachmentUploadMutationVariables = Exact<{
+  attachmentId: string | number;
+}>;
+
+
+export type CompleteChatAttachmentUploadMutation = { completeChatAttachmentUpload:
+    | { __typename: 'ChatEndedError', code: ChatErrorCode, message: string }
+    | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string }
+    | { __typename: 'CompleteChatAttachmentUploadPayload' }
+    | { __typename: 'InvalidInputError', code: ChatErrorCode, message: string }
+    | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
+   };
+
+export type ChatAttachmentUrlQueryVariables = Exact<{
+  attachmentId: string | number;
+}>;
+
+
+export type ChatAttachmentUrlQuery = { chatAttachmentUrl:
+    | { __typename: 'ChatAttachmentUrl', url: string }
+    | { __typename: 'ChatEndedError', code: ChatErrorCode, message: string }
+    | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string }
+    | { __typename: 'InvalidInputError', code: ChatErrorCode, message: string }
+    | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
+   };
+
+export type EndChatMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EndChatMutation = { endChat:
+    | { __typename: 'ChatEndedError', code: ChatErrorCode, message: string }
+    | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string }
+    | { __typename: 'EndChatPayload' }
+    | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
+   };
+
 export type ChatSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChatSettingsQuery = { chatSettings: { supportedContentTypes: Array<ChatContentType>, initialMessageAllowed: boolean, initialMessageMaxLength: number, displayNameMaxLength: number, authenticationRequired: boolean, region: string } };
+export type ChatSettingsQuery = { chatSettings: { supportedContentTypes: Array<ChatContentType>, initialMessageAllowed: boolean, initialMessageMaxLength: number, displayNameMaxLength: number, authenticationRequired: boolean, region: string, attachments: { enabled: boolean, contentTypes: Array<string>, maxSizeBytes: number } } };
 
 export type StartChatMutationVariables = Exact<{
   input: StartChatContactInput;
@@ -148,6 +319,175 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ChatSessionDocument = new TypedDocumentString(`
+    query ChatSession {
+  chatSession {
+    __typename
+    ... on ChatSession {
+      state
+      contactId
+      agentDisplayName
+    }
+    ... on ChatError {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:ff17c3dc84cd18be7890a0b40451aec284a67c2a79a34b67a94c2f2211417f05"}) as unknown as TypedDocumentString<ChatSessionQuery, ChatSessionQueryVariables>;
+export const ChatTranscriptDocument = new TypedDocumentString(`
+    query ChatTranscript($last: Int!) {
+  chatTranscript(last: $last) {
+    __typename
+    ... on ChatTranscript {
+      edges {
+        node {
+          __typename
+          id
+          at
+          participantRole
+          displayName
+          ... on ChatMessageItem {
+            content
+            contentType
+          }
+          ... on ChatAttachmentItem {
+            attachments {
+              attachmentId
+              name
+              contentType
+              status
+            }
+          }
+          ... on ChatReceiptItem {
+            read
+            messageId
+          }
+          ... on ChatTransferItem {
+            succeeded
+          }
+        }
+      }
+    }
+    ... on ChatError {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:86807463fe96b02bd276f7edab0b37a43756c2f73f7e530ce86283ebd18ad5c8"}) as unknown as TypedDocumentString<ChatTranscriptQuery, ChatTranscriptQueryVariables>;
+export const ChatEventsDocument = new TypedDocumentString(`
+    subscription ChatEvents($after: ID) {
+  chatEvents(after: $after) {
+    __typename
+    ... on ChatItem {
+      id
+      at
+      participantRole
+      displayName
+    }
+    ... on ChatMessageItem {
+      content
+      contentType
+    }
+    ... on ChatAttachmentItem {
+      attachments {
+        attachmentId
+        name
+        contentType
+        status
+      }
+    }
+    ... on ChatReceiptItem {
+      read
+      messageId
+    }
+    ... on ChatTransferItem {
+      succeeded
+    }
+  }
+}
+    `, {"hash":"sha256:44b5e2b4ebf32e8b98cd400c1c4d05c5413eaec635abceb98b57626e7dd34c18"}) as unknown as TypedDocumentString<ChatEventsSubscription, ChatEventsSubscriptionVariables>;
+export const SendChatMessageDocument = new TypedDocumentString(`
+    mutation SendChatMessage($input: SendChatMessageInput!) {
+  sendChatMessage(input: $input) {
+    __typename
+    ... on SendChatMessagePayload {
+      id
+    }
+    ... on ChatError {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:e62301025784f8f8a08f72365c8734a56d1a71e88f7c82aa786e10456fb36af9"}) as unknown as TypedDocumentString<SendChatMessageMutation, SendChatMessageMutationVariables>;
+export const SendChatEventDocument = new TypedDocumentString(`
+    mutation SendChatEvent($input: SendChatEventInput!) {
+  sendChatEvent(input: $input) {
+    __typename
+    ... on ChatError {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:df82f21587bbbf175ab0ac7d4cfc7f0935ab5bcad5c1e5f7af09b866a78cb49d"}) as unknown as TypedDocumentString<SendChatEventMutation, SendChatEventMutationVariables>;
+export const StartChatAttachmentUploadDocument = new TypedDocumentString(`
+    mutation StartChatAttachmentUpload($input: StartChatAttachmentUploadInput!) {
+  startChatAttachmentUpload(input: $input) {
+    __typename
+    ... on StartChatAttachmentUploadPayload {
+      attachmentId
+      uploadUrl
+      headersToInclude {
+        name
+        value
+      }
+    }
+    ... on ChatError {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:a1b240b01a0f0ccf35c8ed7c8be6dba4dc85d2f86398ca8ac8641b4c0b26b62d"}) as unknown as TypedDocumentString<StartChatAttachmentUploadMutation, StartChatAttachmentUploadMutationVariables>;
+export const CompleteChatAttachmentUploadDocument = new TypedDocumentString(`
+    mutation CompleteChatAttachmentUpload($attachmentId: ID!) {
+  completeChatAttachmentUpload(attachmentId: $attachmentId) {
+    __typename
+    ... on ChatError {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:d8bc00232b41b507508db4548c025566b5d44fc6b713e86886e144ddaf54082d"}) as unknown as TypedDocumentString<CompleteChatAttachmentUploadMutation, CompleteChatAttachmentUploadMutationVariables>;
+export const ChatAttachmentUrlDocument = new TypedDocumentString(`
+    query ChatAttachmentUrl($attachmentId: ID!) {
+  chatAttachmentUrl(attachmentId: $attachmentId) {
+    __typename
+    ... on ChatAttachmentUrl {
+      url
+    }
+    ... on ChatError {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:48aebf32606d08f3c8b6ef753e8b903a38d327967ecc44368587330a9bf7c64f"}) as unknown as TypedDocumentString<ChatAttachmentUrlQuery, ChatAttachmentUrlQueryVariables>;
+export const EndChatDocument = new TypedDocumentString(`
+    mutation EndChat {
+  endChat {
+    __typename
+    ... on ChatError {
+      code
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:473f9d9944d3ba1560084e8fa38981bbfedf7a24d38cc8de97a789941f918cdd"}) as unknown as TypedDocumentString<EndChatMutation, EndChatMutationVariables>;
 export const ChatSettingsDocument = new TypedDocumentString(`
     query ChatSettings {
   chatSettings {
@@ -157,9 +497,14 @@ export const ChatSettingsDocument = new TypedDocumentString(`
     displayNameMaxLength
     authenticationRequired
     region
+    attachments {
+      enabled
+      contentTypes
+      maxSizeBytes
+    }
   }
 }
-    `, {"hash":"sha256:5da0fb14a80a923be5370810003dafe4f7053bf3647b68ebb60e379147ef81d9"}) as unknown as TypedDocumentString<ChatSettingsQuery, ChatSettingsQueryVariables>;
+    `, {"hash":"sha256:ad3037054ff36743b185d9b8b28791aadc2cf4043aed45c431630db1162e83eb"}) as unknown as TypedDocumentString<ChatSettingsQuery, ChatSettingsQueryVariables>;
 export const StartChatDocument = new TypedDocumentString(`
     mutation StartChat($input: StartChatContactInput!) {
   startChatContact(input: $input) {
