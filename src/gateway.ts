@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { createAvailabilityService } from './chat/availability.js';
 import { interruptible } from './chat/interruptible-feed.js';
 import type { StaticCredentials } from './chat/tenant.js';
 import type { Config } from './config.js';
+import { createAvailabilityReader } from './connect/availability-reader.js';
 import { createChatFeed } from './connect/chat-feed.js';
 import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
@@ -50,6 +52,8 @@ export function createGateway(options: {
   tracing?: boolean;
   /** The token-bucket clock of the in-memory rate limits, in epoch ms (tests). @default Date.now */
   rateLimitNow?: () => number;
+  /** The availability answers' clock, epoch ms (tests). @default Date.now */
+  availabilityNow?: () => number;
 }) {
   const { config } = options;
   const metrics = options.metrics ?? createMetrics();
@@ -109,6 +113,11 @@ export function createGateway(options: {
         (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
       ),
       contactReader: createContactReader({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
+      // Hours and queue metrics, one answer per tenant per its cacheSeconds; positions per contact for seconds.
+      availability: createAvailabilityService(
+        createAvailabilityReader({ pool, deadlineMs: config.connect.deadlineMs, metrics }),
+        options.availabilityNow ? { now: options.availabilityNow } : {},
+      ),
       // Messages, events and uploads per chat and per tenant; RATE_LIMIT=off: none.
       participants: limitStore
         ? withConversationLimits(participantService, {

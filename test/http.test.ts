@@ -1,7 +1,7 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import type { ChatFeed, ChatStarter, ParticipantService } from '../src/chat/ports.js';
+import type { AvailabilityService, ChatFeed, ChatStarter, ParticipantService } from '../src/chat/ports.js';
 import { createLogger } from '../src/logger.js';
 import { createCallerTokenVerifier } from '../src/tenants/caller-token.js';
 import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
@@ -10,6 +10,10 @@ import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js'
 import { ACME, type Harness, startHarness } from './helpers/harness.js';
 
 const notUsed = () => Promise.reject(new Error('not used'));
+const unusedAvailability: AvailabilityService = {
+  of: () => Promise.reject(new Error('not used')),
+  queueStatus: () => Promise.reject(new Error('not used')),
+};
 const unusedFeed: ChatFeed = {
   open: () => {
     throw new Error('not used');
@@ -159,6 +163,7 @@ describe('masking and readiness', () => {
       contactReader: { describe: () => Promise.reject(new Error('not used')) },
       participants: unusedParticipants,
       feed: unusedFeed,
+      availability: unusedAvailability,
     },
     graphiql: true,
     graphiqlApiKey: 'demo-public-key',
@@ -247,6 +252,7 @@ describe('GraphQL over HTTP audits (graphql-http)', () => {
       contactReader: { describe: () => Promise.reject(new Error('not used')) },
       participants: unusedParticipants,
       feed: unusedFeed,
+      availability: unusedAvailability,
     },
   });
   const audits = serverAudits({

@@ -30,6 +30,7 @@ describe('schema artefacts', () => {
         .sort(),
     ).toEqual([
       'ChatCapacityExceededError',
+      'ChatClosedError',
       'ChatUnavailableError',
       'InvalidInputError',
       'RateLimitedError',

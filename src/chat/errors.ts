@@ -15,6 +15,8 @@ export const ChatErrorCode = {
   CHAT_UNAVAILABLE: 'CHAT_UNAVAILABLE',
   /** The chat is over (the customer, the agent or Connect ended it): nothing more can be done in it. */
   CHAT_ENDED: 'CHAT_ENDED',
+  /** The tenant's hours say closed now, and the tenant refuses starts while closed; see `opensAt`. */
+  CHAT_CLOSED: 'CHAT_CLOSED',
 } as const;
 export type ChatErrorCode = (typeof ChatErrorCode)[keyof typeof ChatErrorCode];
 
@@ -74,6 +76,16 @@ export class ChatEndedError extends ChatError {
   readonly code = ChatErrorCode.CHAT_ENDED;
   constructor() {
     super('This chat has ended.');
+  }
+}
+
+/** The chat is closed now (the tenant refuses starts while its hours say closed); nothing reached Connect. */
+export class ChatClosedError extends ChatError {
+  override name = 'ChatClosedError';
+  readonly code = ChatErrorCode.CHAT_CLOSED;
+  /** @param opensAt when chat opens next, if within the week read */
+  constructor(readonly opensAt: Date | null) {
+    super('Chat is closed now.');
   }
 }
 

@@ -4,6 +4,7 @@
  * here so that every arrow points into chat/, never out of it.
  */
 import type { Logger } from 'pino';
+import type { ChatAvailabilityView, QueueMetrics, QueuePosition, QueueStatusView } from './availability-view.js';
 import type { StartChatCommand, StartedChat } from './command.js';
 import type { ChatContact } from './contact.js';
 import type {
@@ -18,7 +19,8 @@ import type {
   TranscriptQuery,
 } from './conversation.js';
 import type { LiveSignal } from './live.js';
-import type { ConnectTarget } from './tenant.js';
+import type { EffectiveHours } from './opening-hours.js';
+import type { ConnectTarget, Tenant } from './tenant.js';
 
 /** Where a request came from, as the transport reports it; the rate limiter decides which part to believe. */
 export interface ClientAddress {
@@ -39,7 +41,11 @@ export type ConnectOperation =
   | 'DisconnectParticipant'
   | 'StartAttachmentUpload'
   | 'CompleteAttachmentUpload'
-  | 'GetAttachment';
+  | 'GetAttachment'
+  | 'GetEffectiveHoursOfOperations'
+  | 'DescribeHoursOfOperation'
+  | 'GetCurrentMetricData'
+  | 'GetContactMetrics';
 
 /** What one Connect call reports when it ends. */
 export interface ConnectCallReport {
@@ -115,6 +121,25 @@ export interface ChatFeed {
   open(participant: ParticipantRef, call: CallContext, signal: AbortSignal): AsyncIterable<LiveSignal>;
 }
 
+/** Connect's answers, read by the adapter (connect/). Throws on failure. */
+export interface AvailabilityReader {
+  /** The effective hours (overrides applied) of the dates from `from` to `to`, falling back to the weekly ones. */
+  hours(
+    target: ConnectTarget,
+    hoursOfOperationId: string,
+    range: { from: string; to: string },
+    call: CallContext,
+  ): Promise<EffectiveHours>;
+  queueMetrics(target: ConnectTarget, queueId: string, call: CallContext): Promise<QueueMetrics>;
+  contactPosition(target: ConnectTarget, contactId: string, call: CallContext): Promise<QueuePosition>;
+}
+
+/** The service every request shares: made once per gateway. */
+export interface AvailabilityService {
+  of(tenant: Tenant, call: CallContext): Promise<ChatAvailabilityView>;
+  queueStatus(tenant: Tenant, contactId: string, call: CallContext): Promise<QueueStatusView | null>;
+}
+
 /** Every port the use cases need: the adapters fill it in once (gateway.ts), and requests share it. */
 export interface ChatPorts {
   readonly chatStarter: ChatStarter;
@@ -122,4 +147,6 @@ export interface ChatPorts {
   readonly participants: ParticipantService;
   /** The chats' live feeds (Connect's websocket), for `chatEvents`. */
   readonly feed: ChatFeed;
+  /** Open or closed, how busy, where a chat is in its queue: cached answers (chat/availability.ts over an adapter). */
+  readonly availability: AvailabilityService;
 }

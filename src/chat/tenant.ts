@@ -26,6 +26,18 @@ export interface ConnectTarget {
    */
   readonly credentials?: StaticCredentials;
   readonly role?: AssumedRole;
+  /** The chat queue whose agents and waiting contacts availability reports. */
+  readonly queueId?: string;
+  /** The hours of operation that say whether chat is open. */
+  readonly hoursOfOperationId?: string;
+}
+
+/** How a tenant answers "is chat open, how busy is it". */
+export interface AvailabilityPolicy {
+  /** One answer is shared by every caller for this long. */
+  readonly cacheSeconds: number;
+  /** While the hours say closed, starts are refused (ChatClosedError) without calling Connect. */
+  readonly refuseStartsWhenClosed: boolean;
 }
 
 /** How a tenant's backend proves who the end user is: a JWT it signs. */
@@ -93,4 +105,5 @@ export interface Tenant {
   readonly connect: ConnectTarget;
   readonly auth?: TenantAuth;
   readonly policy: TenantPolicy;
+  readonly availability: AvailabilityPolicy;
 }

@@ -1,3 +1,4 @@
+import type { ChatAvailabilityView, QueueStatusView } from './availability-view.js';
 import type { ChatRequest, StartedChat, TrustedClaims } from './command.js';
 import type { ChatContact } from './contact.js';
 import { type ContactLoader, createContactLoader } from './contact-loader.js';
@@ -13,7 +14,7 @@ import type {
 } from './conversation.js';
 import { type ChatEventType, EVENT_TYPE_MIME } from './conversation-input.js';
 import { checkAttachment, checkMessage } from './conversation-policy.js';
-import { ChatEndedError, ParticipantTokenMissingError } from './errors.js';
+import { ChatClosedError, ChatEndedError, ParticipantTokenMissingError } from './errors.js';
 import { streamChatEvents } from './event-stream.js';
 import { scopedClientToken } from './policy.js';
 import type { CallContext, ChatPorts } from './ports.js';
@@ -52,6 +53,10 @@ export interface ChatUseCases {
   sendEvent(event: { readonly type: ChatEventType; readonly messageId?: string | null | undefined }): Promise<SentItem>;
   /** Where the chat stands: waiting or with an agent, its contact and the customer's participant ID. */
   session(): Promise<ChatSessionView>;
+  /** While the chat waits: its place in the queue and the estimated wait (null when Connect gives none). */
+  queueStatus(contactId: string): Promise<QueueStatusView | null>;
+  /** Whether the tenant's chat is open and how busy it is (shared answers, never a failure). */
+  availability(): Promise<ChatAvailabilityView>;
   /**
    * The chat's events from now on, or after the event `after` names, each item once and in order;
    * ends after the chat ended or when `signal` aborts.
@@ -94,7 +99,16 @@ export function createChatUseCases(
     return { region: session.tenant.connect.region, participantToken: session.participantToken };
   };
   return {
-    start: (request) => startChat(ports.chatStarter, session.tenant, request, session.claims, session.call),
+    async start(request) {
+      // Closed means closed, when the tenant says so: nothing reaches Connect. Unknown hours let the start through.
+      if (session.tenant.availability.refuseStartsWhenClosed) {
+        const now = await ports.availability.of(session.tenant, session.call);
+        if (now.open === false) throw new ChatClosedError(now.opensAt);
+      }
+      return startChat(ports.chatStarter, session.tenant, request, session.claims, session.call);
+    },
+    availability: () => ports.availability.of(session.tenant, session.call),
+    queueStatus: (contactId) => ports.availability.queueStatus(session.tenant, contactId, session.call),
     settings: () => chatSettingsFor(session.tenant),
     readContact(contactId) {
       contacts ??= createContactLoader({

@@ -1,5 +1,6 @@
 import { ChatEndedError, ChatUnavailableError, RateLimitedError } from '../chat/errors.js';
 import type { ChatSessionView } from '../chat/session-state.js';
+import { ChatQueueStatus } from './availability.js';
 import { builder } from './builder.js';
 import { asRequest } from './participant-request.js';
 
@@ -24,6 +25,13 @@ export const ChatSession = builder.objectRef<ChatSessionView>('ChatSession').imp
     agentDisplayName: t.exposeString('agentDisplayName', {
       nullable: true,
       description: 'The name of the agent in the chat, while one is.',
+    }),
+    queue: t.field({
+      type: ChatQueueStatus,
+      nullable: true,
+      description:
+        'While WAITING: the place in the queue and the estimated wait (shared for a few seconds). Null when Connect gives none.',
+      resolve: (session, _args, ctx) => (session.state === 'WAITING' ? ctx.chat.queueStatus(session.contactId) : null),
     }),
   }),
 });

@@ -1,5 +1,6 @@
 import {
   ChatCapacityExceededError,
+  ChatClosedError,
   ChatEndedError,
   type ChatError as ChatErrorClass,
   ChatErrorCode as ChatErrorCodes,
@@ -25,6 +26,10 @@ export const ChatErrorCode = builder.enumType('ChatErrorCode', {
     CHAT_UNAVAILABLE: {
       value: ChatErrorCodes.CHAT_UNAVAILABLE,
       description: 'Chat cannot be started now; quote requestId to support.',
+    },
+    CHAT_CLOSED: {
+      value: ChatErrorCodes.CHAT_CLOSED,
+      description: 'Chat is closed now (outside the hours of operation); see opensAt.',
     },
     CHAT_ENDED: {
       value: ChatErrorCodes.CHAT_ENDED,
@@ -99,5 +104,26 @@ builder.objectType(ChatEndedError, {
   fields: () => ({}),
 });
 
-/** The domain error classes a chat mutation returns as union members. */
-export const CHAT_ERROR_TYPES = [InvalidInputError, RateLimitedError, ChatCapacityExceededError, ChatUnavailableError];
+builder.objectType(ChatClosedError, {
+  name: 'ChatClosedError',
+  description: "Chat is closed now: the tenant's hours of operation say so, and nothing reached Connect.",
+  interfaces: [ChatError],
+  isTypeOf: (value) => value instanceof ChatClosedError,
+  fields: (t) => ({
+    opensAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When chat opens next (within a week), if known.',
+      resolve: (error) => error.opensAt,
+    }),
+  }),
+});
+
+/** The domain error classes a chat start returns as union members. */
+export const CHAT_ERROR_TYPES = [
+  InvalidInputError,
+  RateLimitedError,
+  ChatCapacityExceededError,
+  ChatUnavailableError,
+  ChatClosedError,
+];

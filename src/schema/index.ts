@@ -5,6 +5,7 @@ import './chat.js';
 import './settings.js';
 import './contact.js';
 import './chat-items.js';
+import './availability.js';
 import './chat-session.js';
 import './chat-events.js';
 import './conversation.js';

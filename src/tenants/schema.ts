@@ -40,6 +40,35 @@ const RoleArn = z
     'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/ConnectChat"',
   );
 
+/** A Connect resource ID as the console shows it (a UUID), not its ARN. */
+const ResourceId = z
+  .string()
+  .regex(
+    /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/,
+    'must be a Connect resource ID (a UUID, not an ARN)',
+  );
+
+const Availability = z
+  .object({
+    cacheSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(3600)
+      .default(30)
+      .describe(
+        "How long one answer of chatAvailability is shared by every caller of the tenant (Connect's metrics quota is per account).",
+      ),
+    refuseStartsWhenClosed: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Refuse startChatContact with ChatClosedError, without calling Connect, while the hours say closed. Needs connect.hoursOfOperationId.',
+      ),
+  })
+  .strict()
+  .describe('Whether chat is open and how busy it is (chatAvailability).');
+
 const ConnectTarget = z
   .object({
     region: z
@@ -62,6 +91,12 @@ const ConnectTarget = z
       .regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2-1224 characters: letters, digits and +=,.@:/-')
       .optional()
       .describe("ExternalId sent with AssumeRole; the tenant's trust policy should require it. Needs roleArn."),
+    queueId: ResourceId.optional().describe(
+      'The chat queue (its ID) whose agents and waiting contacts chatAvailability reports (GetCurrentMetricData).',
+    ),
+    hoursOfOperationId: ResourceId.optional().describe(
+      'The hours of operation (its ID) that say whether chat is open (GetEffectiveHoursOfOperations).',
+    ),
   })
   .strict()
   .refine((c) => c.externalId === undefined || c.roleArn !== undefined, {
@@ -226,6 +261,7 @@ const Tenant = z
       .strict()
       .optional()
       .describe('Segment attribute policy. Absent: any valid client segment attribute is accepted.'),
+    availability: Availability.default({ cacheSeconds: 30, refuseStartsWhenClosed: false }),
     chat: Chat.default({
       chatDurationInMinutes: {},
       initialMessage: true,
@@ -234,7 +270,11 @@ const Tenant = z
       attachments: { enabled: true },
     }),
   })
-  .strict();
+  .strict()
+  .refine((t) => !t.availability.refuseStartsWhenClosed || t.connect.hoursOfOperationId !== undefined, {
+    path: ['availability', 'refuseStartsWhenClosed'],
+    message: 'needs connect.hoursOfOperationId',
+  });
 
 /** The tenants file: `TENANTS_FILE`, described for editors by `tenants.schema.json`. */
 export const TenantsFileSchema = z

@@ -143,7 +143,7 @@ function resolveTenants(
   const entries = file.tenants.map((config, index) => {
     const credentials = credentialsOf(config, index);
     const auth = authOf(config, index);
-    const { roleArn, externalId } = config.connect;
+    const { roleArn, externalId, queueId, hoursOfOperationId } = config.connect;
     const tenant: Tenant = {
       id: config.id,
       ...(config.name ? { name: config.name } : {}),
@@ -154,7 +154,10 @@ function resolveTenants(
         contactFlowId: config.connect.contactFlowId,
         ...(credentials ? { credentials } : {}),
         ...(roleArn ? { role: { roleArn, ...(externalId ? { externalId } : {}) } } : {}),
+        ...(queueId ? { queueId } : {}),
+        ...(hoursOfOperationId ? { hoursOfOperationId } : {}),
       },
+      availability: config.availability,
       ...(auth ? { auth } : {}),
       policy: {
         ...(config.attributes ? { attributes: config.attributes } : {}),
@@ -194,7 +197,7 @@ export interface TenantTarget {
  */
 export function loadTenantTargets(file: string): TenantTarget[] {
   return readTenantsText(readTenantsFile(file), file).tenants.map(({ id, connect }) => {
-    const { region, instanceId, contactFlowId, roleArn, externalId } = connect;
+    const { region, instanceId, contactFlowId, roleArn, externalId, queueId, hoursOfOperationId } = connect;
     return {
       id,
       connect: {
@@ -202,6 +205,8 @@ export function loadTenantTargets(file: string): TenantTarget[] {
         instanceId,
         contactFlowId,
         ...(roleArn ? { role: { roleArn, ...(externalId ? { externalId } : {}) } } : {}),
+        ...(queueId ? { queueId } : {}),
+        ...(hoursOfOperationId ? { hoursOfOperationId } : {}),
       },
     };
   });

@@ -1,9 +1,17 @@
 import { createApp } from '../../src/app.js';
-import type { ChatFeed, ParticipantService } from '../../src/chat/ports.js';
+import { createAvailabilityService } from '../../src/chat/availability.js';
+import type { AvailabilityReader, ChatFeed, ChatStarter, ParticipantService } from '../../src/chat/ports.js';
 import { createLogger } from '../../src/logger.js';
 import { createCallerTokenVerifier } from '../../src/tenants/caller-token.js';
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
 import { parseTenants } from '../../src/tenants/tenants-file.js';
+
+/** Connect's availability answers: never asked for (the tenant names no hours or queue). */
+const notConfigured: AvailabilityReader = {
+  hours: () => Promise.reject(new Error('not used')),
+  queueMetrics: () => Promise.reject(new Error('not used')),
+  contactPosition: () => Promise.reject(new Error('not used')),
+};
 
 /** The demo tenant's key, in eu-west-2, for in-process conversation tests. */
 export const CONVERSATION_KEY = 'demo-public-key';
@@ -21,6 +29,16 @@ export function createConversationApp(
     readonly chat?: Record<string, unknown>;
     /** The live feed behind chatEvents. @default one that refuses */
     readonly feed?: ChatFeed;
+    /** Connect's availability answers. @default one that is never asked */
+    readonly availabilityReader?: AvailabilityReader;
+    /** The availability answers' clock (epoch ms). @default Date.now */
+    readonly now?: () => number;
+    /** More of the tenant's connect entry (queueId, hoursOfOperationId). */
+    readonly connect?: Record<string, unknown>;
+    /** The tenant's availability entry. */
+    readonly availability?: Record<string, unknown>;
+    /** Connect's StartChatContact. @default one that refuses */
+    readonly chatStarter?: ChatStarter;
   } = {},
 ) {
   const logLines: string[] = [];
@@ -33,7 +51,8 @@ export function createConversationApp(
             {
               id: 'demo',
               apiKeys: [CONVERSATION_KEY],
-              connect: { region: 'eu-west-2', instanceId: 'i', contactFlowId: 'f' },
+              connect: { region: 'eu-west-2', instanceId: 'i', contactFlowId: 'f', ...options.connect },
+              ...(options.availability ? { availability: options.availability } : {}),
               ...(options.chat ? { chat: options.chat } : {}),
             },
           ],
@@ -43,9 +62,13 @@ export function createConversationApp(
     ),
     tokens: createCallerTokenVerifier(),
     ports: {
-      chatStarter: { start: () => Promise.reject(new Error('not used')) },
+      chatStarter: options.chatStarter ?? { start: () => Promise.reject(new Error('not used')) },
       contactReader: { describe: () => Promise.reject(new Error('not used')) },
       participants,
+      availability: createAvailabilityService(
+        options.availabilityReader ?? notConfigured,
+        options.now ? { now: options.now } : {},
+      ),
       feed: options.feed ?? {
         open: () => {
           throw new Error('not used');
