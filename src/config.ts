@@ -50,6 +50,14 @@ const EnvSchema = z
     SIMULATOR_FAULTS: z.string().default(''),
     /** Secret shared with the trusted supergraph router (≥ 32 characters); unset: `x-tenant-id` is refused. */
     ROUTER_HMAC_SECRET: z.preprocess(blankAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
+    /** Base64 of ≥ 32 secret bytes: signed-in customers (JWT `sub`) pick up their chat on another device; unset: off. */
+    CONTINUATION_KEY: z.preprocess(
+      blankAsUnset,
+      z
+        .string()
+        .refine((value) => Buffer.from(value, 'base64').length >= 32, 'must be the base64 of at least 32 bytes')
+        .optional(),
+    ),
     /** Reload the tenants file when it changes (`SIGHUP` always reloads). @default `true` */
     TENANTS_WATCH: booleanFlag.default(true),
     /** `off` turns every gateway rate limit off (deployments limited elsewhere, benchmarks). @default `on` */
@@ -154,6 +162,7 @@ const EnvSchema = z
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
       http: { requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS },
       routerHmacSecret: env.ROUTER_HMAC_SECRET,
+      continuationKey: env.CONTINUATION_KEY,
     } as const;
   });
 
@@ -161,9 +170,11 @@ const EnvSchema = z
 export const settingsShape = EnvSchema.in.shape;
 
 /** The parsed, frozen configuration. */
-export type Config = Readonly<Omit<z.output<typeof EnvSchema>, 'routerHmacSecret'>> & {
+export type Config = Readonly<Omit<z.output<typeof EnvSchema>, 'routerHmacSecret' | 'continuationKey'>> & {
   /** The router's HMAC secret; a function so it never gets logged with the config. */
   readonly routerSecret: () => string | undefined;
+  /** CONTINUATION_KEY's bytes; a function so it never gets logged with the config. */
+  readonly continuationKey: () => Buffer | undefined;
   readonly connectMode: ConnectMode;
   /** Reads a secret named by the tenants file (`{ "env": "NAME" }`); a function so it never gets logged. */
   readonly readSecret: (name: string) => string | undefined;
@@ -184,6 +195,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
-  const { routerHmacSecret, ...settings } = result.data;
-  return Object.freeze({ ...settings, routerSecret: () => routerHmacSecret, readSecret: (name: string) => env[name] });
+  const { routerHmacSecret, continuationKey, ...settings } = result.data;
+  return Object.freeze({
+    ...settings,
+    routerSecret: () => routerHmacSecret,
+    continuationKey: () => (continuationKey ? Buffer.from(continuationKey, 'base64') : undefined),
+    readSecret: (name: string) => env[name],
+  });
 }

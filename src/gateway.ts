@@ -11,6 +11,7 @@ import { createConnectClientPool } from './connect/client-pool.js';
 import { createContactReader } from './connect/contact-reader.js';
 import { createParticipantClientPool } from './connect/participant-clients.js';
 import { createParticipantService } from './connect/participant-service.js';
+import { createContinuations } from './continuations/store.js';
 import { createOwnOrigins } from './http/own-origins.js';
 import type { ReadinessCheck } from './http/use-readiness.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
@@ -99,6 +100,11 @@ export function createGateway(options: {
     deadlineMs: config.connect.deadlineMs,
     metrics,
   });
+  // Signed-in customers' chats, sealed, for their other devices (in Redis with REDIS_URL); off without a key.
+  const continuationKey = config.continuationKey();
+  const continuations = continuationKey
+    ? createContinuations({ key: continuationKey, redisUrl: config.rateLimit.redisUrl, logger: options.logger })
+    : undefined;
   // Aborted on shutdown: every open chatEvents stream ends at once, telling its client to resume elsewhere.
   const streams = new AbortController();
   const app = createApp({
@@ -127,6 +133,7 @@ export function createGateway(options: {
             onRefused: (tenantId, limit) => metrics.rateLimitRejected(tenantId, limit),
           })
         : participantService,
+      ...(continuations ? { continuations } : {}),
       // One Connect websocket per open chatEvents stream, bounded per chat, IP, tenant and process.
       feed: withStreamLimits(
         interruptible(
@@ -169,6 +176,7 @@ export function createGateway(options: {
       pool.destroy();
       participantClients.destroy();
       await rateLimiter.close();
+      await continuations?.close();
     },
   };
 }

@@ -140,6 +140,24 @@ export interface AvailabilityService {
   queueStatus(tenant: Tenant, contactId: string, call: CallContext): Promise<QueueStatusView | null>;
 }
 
+/** The chat a signed-in customer has (or last had) with a tenant: what another device needs to pick it up. */
+export interface RememberedChat {
+  /** A secret: kept encrypted by the adapter, never logged. */
+  readonly participantToken: string;
+  readonly contactId: string;
+  readonly ended: boolean;
+}
+
+/**
+ * The chats of signed-in customers, by tenant and JWT `sub`, so that the same customer on another
+ * device gets the chat back. The adapter keeps them encrypted at rest, keyed so that another
+ * tenant or `sub` can neither find nor decrypt them, and forgets each when it expires.
+ */
+export interface ChatContinuations {
+  remember(tenantId: string, subject: string, chat: RememberedChat, ttlSeconds: number): Promise<void>;
+  find(tenantId: string, subject: string): Promise<RememberedChat | undefined>;
+}
+
 /** Every port the use cases need: the adapters fill it in once (gateway.ts), and requests share it. */
 export interface ChatPorts {
   readonly chatStarter: ChatStarter;
@@ -149,4 +167,6 @@ export interface ChatPorts {
   readonly feed: ChatFeed;
   /** Open or closed, how busy, where a chat is in its queue: cached answers (chat/availability.ts over an adapter). */
   readonly availability: AvailabilityService;
+  /** Absent: no continuation on another device (no key configured). */
+  readonly continuations?: ChatContinuations;
 }

@@ -4,9 +4,11 @@ import type { ChatContact } from './contact.js';
 import { type ContactLoader, createContactLoader } from './contact-loader.js';
 import type { ChatContentType } from './content-types.js';
 import { CONTENT_TYPE_MIME } from './content-types.js';
+import { createContinuation } from './continuation.js';
 import type {
   AttachmentLink,
   AttachmentUpload,
+  ParticipantRef,
   SentItem,
   TranscriptItem,
   TranscriptPage,
@@ -14,7 +16,7 @@ import type {
 } from './conversation.js';
 import { type ChatEventType, EVENT_TYPE_MIME } from './conversation-input.js';
 import { checkAttachment, checkMessage } from './conversation-policy.js';
-import { ChatClosedError, ChatEndedError, ParticipantTokenMissingError } from './errors.js';
+import { ChatClosedError, ChatEndedError } from './errors.js';
 import { streamChatEvents } from './event-stream.js';
 import { scopedClientToken } from './policy.js';
 import type { CallContext, ChatPorts } from './ports.js';
@@ -64,7 +66,7 @@ export interface ChatUseCases {
   events(options: {
     readonly after?: string | undefined;
     readonly signal?: AbortSignal | undefined;
-  }): AsyncGenerator<TranscriptItem, void, undefined>;
+  }): Promise<AsyncGenerator<TranscriptItem, void, undefined>>;
   /** A page of the chat's transcript. */
   transcript(query: TranscriptQuery): Promise<TranscriptPage>;
   /** The customer leaves: the chat ends. */
@@ -93,10 +95,21 @@ export function createChatUseCases(
   options: { readonly contactReadConcurrency: number },
 ): ChatUseCases {
   let contacts: ContactLoader | undefined;
-  /** The chat the request names; refused (401 at the edge) when it names none. */
-  const participant = () => {
-    if (!session.participantToken) throw new ParticipantTokenMissingError();
-    return { region: session.tenant.connect.region, participantToken: session.participantToken };
+  const continuation = createContinuation({
+    tenant: session.tenant,
+    subject: session.claims?.subject,
+    participantToken: session.participantToken,
+    continuations: ports.continuations,
+  });
+  const { participant } = continuation;
+  /** A conversation call whose ChatEndedError also marks the remembered chat ended. */
+  const acting = async <T>(work: (chat: ParticipantRef) => Promise<T>): Promise<T> => {
+    try {
+      return await work(await participant());
+    } catch (error) {
+      if (error instanceof ChatEndedError) await continuation.ended().catch(() => undefined);
+      throw error;
+    }
   };
   return {
     async start(request) {
@@ -105,7 +118,15 @@ export function createChatUseCases(
         const now = await ports.availability.of(session.tenant, session.call);
         if (now.open === false) throw new ChatClosedError(now.opensAt);
       }
-      return startChat(ports.chatStarter, session.tenant, request, session.claims, session.call);
+      const sent = await continuation.startRequest(request);
+      const started = await startChat(ports.chatStarter, session.tenant, sent, session.claims, session.call);
+      // Best effort: a chat that started is the answer even if remembering it failed (logged).
+      await continuation
+        .started(started, sent.chatDurationInMinutes ?? session.tenant.policy.chat.chatDurationInMinutes.default)
+        .catch((error: unknown) =>
+          session.call.logger.warn({ error: error instanceof Error ? error.name : 'unknown' }, 'chat not remembered'),
+        );
+      return started;
     },
     availability: () => ports.availability.of(session.tenant, session.call),
     queueStatus: (contactId) => ports.availability.queueStatus(session.tenant, contactId, session.call),
@@ -121,73 +142,104 @@ export function createChatUseCases(
       return contacts.load(contactId);
     },
     sendMessage(message) {
-      const chat = participant();
       checkMessage(session.tenant.policy.chat, message.contentType);
-      return ports.participants.sendMessage(
-        chat,
-        {
-          contentType: CONTENT_TYPE_MIME[message.contentType],
-          content: message.content,
-          clientToken: scopedClientToken(session.tenant.id, session.claims?.subject, message.clientToken ?? undefined),
-        },
-        session.call,
+      return acting((chat) =>
+        ports.participants.sendMessage(
+          chat,
+          {
+            contentType: CONTENT_TYPE_MIME[message.contentType],
+            content: message.content,
+            clientToken: scopedClientToken(
+              session.tenant.id,
+              session.claims?.subject,
+              message.clientToken ?? undefined,
+            ),
+          },
+          session.call,
+        ),
       );
     },
     sendEvent: (event) =>
-      ports.participants.sendEvent(
-        participant(),
-        {
-          contentType: EVENT_TYPE_MIME[event.type],
-          ...(event.messageId ? { content: JSON.stringify({ messageId: event.messageId }) } : {}),
-        },
-        session.call,
+      acting((chat) =>
+        ports.participants.sendEvent(
+          chat,
+          {
+            contentType: EVENT_TYPE_MIME[event.type],
+            ...(event.messageId ? { content: JSON.stringify({ messageId: event.messageId }) } : {}),
+          },
+          session.call,
+        ),
       ),
-    async session() {
-      const chat = participant();
-      // The newest page says where the chat stands; the customer's own join opens the oldest one,
-      // read only when the newest 100 items never show the customer.
-      const newest = await ports.participants.transcript(
+    session: () =>
+      acting(async (chat) => {
+        // The newest page says where the chat stands; the customer's own join opens the oldest one,
+        // read only when the newest 100 items never show the customer.
+        const newest = await ports.participants.transcript(
+          chat,
+          { maxResults: 100, direction: 'BACKWARD', sortOrder: 'DESCENDING' },
+          session.call,
+        );
+        if (showsEnd(newest.items)) throw new ChatEndedError();
+        const oldest = customerIn(newest.items)
+          ? undefined
+          : await ports.participants.transcript(
+              chat,
+              { maxResults: 10, direction: 'FORWARD', sortOrder: 'ASCENDING' },
+              session.call,
+            );
+        return sessionFrom(newest, oldest);
+      }),
+    async events(options) {
+      // Resolved first: a request naming no chat is refused before the stream starts (a 401).
+      const chat = await participant();
+      const stream = streamChatEvents(
+        { feed: ports.feed, participants: ports.participants },
         chat,
-        { maxResults: 100, direction: 'BACKWARD', sortOrder: 'DESCENDING' },
         session.call,
+        options,
       );
-      if (showsEnd(newest.items)) throw new ChatEndedError();
-      const oldest = customerIn(newest.items)
-        ? undefined
-        : await ports.participants.transcript(
-            chat,
-            { maxResults: 10, direction: 'FORWARD', sortOrder: 'ASCENDING' },
-            session.call,
-          );
-      return sessionFrom(newest, oldest);
+      return (async function* () {
+        try {
+          yield* stream;
+        } catch (error) {
+          if (error instanceof ChatEndedError) await continuation.ended().catch(() => undefined);
+          throw error;
+        }
+      })();
     },
-    events: (options) =>
-      streamChatEvents({ feed: ports.feed, participants: ports.participants }, participant(), session.call, options),
-    transcript: (query) => ports.participants.transcript(participant(), query, session.call),
-    endChat: () => ports.participants.disconnect(participant(), session.call),
+    transcript: (query) => acting((chat) => ports.participants.transcript(chat, query, session.call)),
+    endChat: () =>
+      acting(async (chat) => {
+        await ports.participants.disconnect(chat, session.call);
+        await continuation.ended().catch(() => undefined);
+      }),
     startAttachmentUpload(upload) {
-      const chat = participant();
       checkAttachment(session.tenant.policy.chat, upload);
-      return ports.participants.startAttachmentUpload(
-        chat,
-        {
-          name: upload.name,
-          contentType: upload.contentType.toLowerCase(),
-          sizeBytes: upload.sizeBytes,
-          clientToken: scopedClientToken(session.tenant.id, session.claims?.subject, upload.clientToken ?? undefined),
-        },
-        session.call,
+      return acting((chat) =>
+        ports.participants.startAttachmentUpload(
+          chat,
+          {
+            name: upload.name,
+            contentType: upload.contentType.toLowerCase(),
+            sizeBytes: upload.sizeBytes,
+            clientToken: scopedClientToken(session.tenant.id, session.claims?.subject, upload.clientToken ?? undefined),
+          },
+          session.call,
+        ),
       );
     },
     // The completion's token is the attachment's own (scoped): a retry after a lost answer gets
     // Connect's first answer instead of a conflict, and the attachment joins the transcript once.
     completeAttachmentUpload: (attachmentId) =>
-      ports.participants.completeAttachmentUpload(
-        participant(),
-        attachmentId,
-        scopedClientToken(session.tenant.id, session.claims?.subject, `complete-attachment\u0000${attachmentId}`),
-        session.call,
+      acting((chat) =>
+        ports.participants.completeAttachmentUpload(
+          chat,
+          attachmentId,
+          scopedClientToken(session.tenant.id, session.claims?.subject, `complete-attachment\u0000${attachmentId}`),
+          session.call,
+        ),
       ),
-    attachmentUrl: (attachmentId) => ports.participants.attachmentUrl(participant(), attachmentId, session.call),
+    attachmentUrl: (attachmentId) =>
+      acting((chat) => ports.participants.attachmentUrl(chat, attachmentId, session.call)),
   };
 }

@@ -91,14 +91,14 @@ builder.subscriptionType({
         'The events of the chat of `x-participant-token`, live (GraphQL over SSE). `after`: the `id` of the last event you got, to resume with nothing lost; absent: from now on. Completes after ChatEndedItem.',
       type: ChatEvent,
       args: { after: t.arg.id() },
-      subscribe: (_root, args, ctx) => {
+      subscribe: async (_root, args, ctx) => {
         try {
           const after = args.after == null ? undefined : String(args.after);
           if (after !== undefined && (after.length === 0 || after.length > AFTER_MAX)) {
             throw new InvalidInputError([{ path: ['after'], message: `after must be 1-${AFTER_MAX} characters.` }]);
           }
           // The client leaving ends the iteration (Yoga returns it), which closes the feed.
-          return asEvents(ctx.chat.events({ after }));
+          return asEvents(await ctx.chat.events({ after }));
         } catch (error) {
           throw streamError(error);
         }

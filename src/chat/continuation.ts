@@ -1,0 +1,82 @@
+/*
+ * Which chat a conversation request acts on: the one its participant token names, or, for a
+ * signed-in customer without one (another device), the chat the gateway remembered for the
+ * tenant and the JWT's `sub`. Also what a start remembers, and how a start after an ended chat
+ * continues it (a persistent chat) when the tenant allows.
+ */
+import type { ChatRequest, StartedChat } from './command.js';
+import type { ParticipantRef } from './conversation.js';
+import { ChatEndedError, ParticipantTokenMissingError } from './errors.js';
+import type { ChatContinuations } from './ports.js';
+import type { Tenant } from './tenant.js';
+
+/** Connect's default chat duration (25 hours): how long a chat started without one may live. */
+const DEFAULT_CHAT_MINUTES = 1500;
+
+/** The request's view of the continuation: who is asking, and where their chats are kept. */
+export interface ContinuationContext {
+  readonly tenant: Tenant;
+  /** The verified JWT's `sub`, when the caller sent one. */
+  readonly subject?: string | undefined;
+  /** The `x-participant-token` header, when sent: it always wins. */
+  readonly participantToken?: string | undefined;
+  readonly continuations?: ChatContinuations | undefined;
+}
+
+export function createContinuation(context: ContinuationContext) {
+  const { tenant, subject, continuations } = context;
+  const remembering = subject !== undefined && continuations !== undefined;
+  let found: Promise<ParticipantRef> | undefined;
+
+  /** The chat the request acts on; refused (401 at the edge) when it names none. */
+  function participant(): Promise<ParticipantRef> {
+    found ??= (async () => {
+      if (context.participantToken)
+        return { region: tenant.connect.region, participantToken: context.participantToken };
+      const chat = remembering ? await continuations.find(tenant.id, subject) : undefined;
+      if (!chat) throw new ParticipantTokenMissingError();
+      if (chat.ended) throw new ChatEndedError();
+      return { region: tenant.connect.region, participantToken: chat.participantToken };
+    })();
+    return found;
+  }
+
+  return {
+    participant,
+
+    /**
+     * The request a start sends: after a remembered chat ended, a new start of the same customer
+     * continues it (a persistent chat from its last contact) when the tenant allows persistent
+     * chats and the client named no continuation or related contact itself.
+     */
+    async startRequest(request: ChatRequest): Promise<ChatRequest> {
+      if (!remembering || !tenant.policy.chat.persistentChat) return request;
+      if (request.persistentChat || request.relatedContactId) return request;
+      const previous = await continuations.find(tenant.id, subject);
+      if (!previous?.ended) return request;
+      return { ...request, persistentChat: { rehydrationType: 'FROM_SEGMENT', sourceContactId: previous.contactId } };
+    },
+
+    /** Remembers a started chat for the customer's other devices, for as long as the chat may last. */
+    async started(chat: StartedChat, chatDurationInMinutes: number | undefined): Promise<void> {
+      if (!remembering) return;
+      await continuations.remember(
+        tenant.id,
+        subject,
+        { participantToken: chat.participantToken, contactId: chat.contactId, ended: false },
+        (chatDurationInMinutes ?? DEFAULT_CHAT_MINUTES) * 60,
+      );
+    },
+
+    /** The remembered chat ended: a later start continues it, other devices learn it ended. */
+    async ended(): Promise<void> {
+      if (!remembering) return;
+      const chat = await continuations.find(tenant.id, subject);
+      if (!chat || chat.ended) return;
+      const token = context.participantToken ?? chat.participantToken;
+      // Only the remembered chat itself, not another chat this request named by its token.
+      if (token !== chat.participantToken) return;
+      await continuations.remember(tenant.id, subject, { ...chat, ended: true }, DEFAULT_CHAT_MINUTES * 60);
+    },
+  };
+}
