@@ -6,7 +6,7 @@
  */
 export type Shape =
   | { type: 'structure'; required?: string[]; members: Record<string, ShapeMember> }
-  | { type: 'string'; min?: number; max?: number; enum?: string[] }
+  | { type: 'string'; min?: number; max?: number; enum?: string[]; pattern?: string }
   | { type: 'integer' | 'long'; min?: number; max?: number }
   | { type: 'boolean' }
   | { type: 'list'; member: { shape: string }; min?: number; max?: number }
@@ -15,9 +15,9 @@ export type Shape =
 /** A structure member: its shape and, for a member not in the body, where the request carries it. */
 export interface ShapeMember {
   readonly shape: string;
-  /** `header` or `uri` (a path label); absent: a body member. */
-  readonly location?: 'header' | 'uri';
-  /** The header's or the label's name. */
+  /** `header`, `uri` (a path label) or `querystring`; absent: a body member. */
+  readonly location?: 'header' | 'uri' | 'querystring';
+  /** The header's, the label's or the query parameter's name. */
   readonly locationName?: string;
 }
 
@@ -138,6 +138,9 @@ export function validateShape(shapes: Record<string, Shape>, shapeName: string, 
       if (shape.min !== undefined && value.length < shape.min) problems.push(`${at}: shorter than ${shape.min}`);
       if (shape.max !== undefined && value.length > shape.max) problems.push(`${at}: longer than ${shape.max}`);
       if (shape.enum && !shape.enum.includes(value)) problems.push(`${at}: not one of ${shape.enum.join(', ')}`);
+      if (shape.pattern !== undefined && !patternOf(shape.pattern).test(value)) {
+        problems.push(`${at}: does not match ${shape.pattern}`);
+      }
       return problems;
     }
     case 'boolean':
@@ -180,6 +183,21 @@ export function validateShape(shapes: Record<string, Shape>, shapeName: string, 
       return problems;
     }
   }
+}
+
+const patterns = new Map<string, RegExp>();
+
+/**
+ * A model pattern as a RegExp. Smithy patterns are ECMA 262 and not implicitly anchored (a `^…$`
+ * anchors itself); `u` for the Unicode classes (`\p{L}`, `\P{C}`) some of them use.
+ */
+function patternOf(source: string): RegExp {
+  let compiled = patterns.get(source);
+  if (!compiled) {
+    compiled = new RegExp(source, 'u');
+    patterns.set(source, compiled);
+  }
+  return compiled;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
