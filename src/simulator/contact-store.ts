@@ -5,13 +5,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Caller } from './auth.js';
+import type { InstanceResources } from './availability-store.js';
 import { setBounded } from './history.js';
 
-/** An instance the simulator knows, with its flows. */
-export interface SimulatedInstance {
-  readonly instanceId: string;
+/** An instance the simulator knows, with its flows, and its hours of operation and queues. */
+export interface SimulatedInstance extends InstanceResources {
   readonly contactFlowIds: readonly string[];
-  /** The queue a new chat is placed in. @default a random UUID, fixed per instance */
+  /** The queue a new chat is placed in. @default the first of `queues` (the demo queue when there are none) */
   readonly defaultQueueId?: string;
 }
 
@@ -32,6 +32,7 @@ export interface AdvanceContactOptions {
 export interface StoredContact {
   /** `instanceId/ClientToken` when a token started it: forgotten with the contact. */
   readonly tokenKey?: string;
+  readonly instanceId: string;
   readonly ContactId: string;
   readonly ParticipantId: string;
   readonly ParticipantToken: string;
@@ -99,12 +100,18 @@ export interface ContactStore {
   subscribe(listener: (event: ContactEvent) => void): void;
   /** Starts a contact, or returns the one its ClientToken already started in the instance. */
   start(request: NewContactRequest, caller: Pick<Caller, 'region' | 'roleArn'>): StoredContact;
+  /** The contacts QUEUED in `queueId` of `instanceId`, first enqueued first (a contact queued again goes to the back). */
+  queued(instanceId: string, queueId: string): StoredContact[];
   /** Moves a contact forward in its life at the store's clock; throws for an unknown contact or a step back. */
   advance(contactId: string, state: SimulatedContactState, options?: AdvanceContactOptions): void;
 }
 
 /** The account in contact ARNs when static keys started the chat (a role's ARN names its own account). */
 const SIMULATOR_ACCOUNT_ID = '123456789012';
+
+/** The account in the ARNs the simulator answers a caller: its role's, or the simulator's for static keys. */
+export const accountOf = (caller: Pick<Caller, 'roleArn'>) =>
+  /^arn:aws:iam::(\d{12}):/.exec(caller.roleArn ?? '')?.[1] ?? SIMULATOR_ACCOUNT_ID;
 
 const STATE_ORDER: readonly SimulatedContactState[] = ['QUEUED', 'CONNECTED_TO_AGENT', 'DISCONNECTED'];
 
@@ -116,6 +123,8 @@ export function createContactStore(options: {
   readonly instances: readonly SimulatedInstance[];
   readonly clock: () => number;
   readonly historyLimit: number;
+  /** The queue a new contact of the instance is placed in. @default the instance's `defaultQueueId`, else a random UUID fixed per instance */
+  readonly defaultQueueOf?: (instanceId: string) => string | undefined;
 }): ContactStore {
   const { clock, historyLimit } = options;
   const flowsByInstance = new Map(options.instances.map((i) => [i.instanceId, new Set(i.contactFlowIds)]));
@@ -132,6 +141,18 @@ export function createContactStore(options: {
   const contactsById = new Map<string, StoredContact>();
   const byClientToken = new Map<string, StoredContact>();
   const byParticipantToken = new Map<string, StoredContact>();
+  /** The QUEUED contacts by `instanceId/queueId`, in the order they were enqueued. */
+  const queues = new Map<string, Set<StoredContact>>();
+  const queueKey = (contact: StoredContact) => `${contact.instanceId}/${contact.queueId}`;
+  const dequeue = (contact: StoredContact) => {
+    const key = queueKey(contact);
+    queues.get(key)?.delete(contact);
+    if (queues.get(key)?.size === 0) queues.delete(key);
+  };
+  const enqueue = (contact: StoredContact) => {
+    const key = queueKey(contact);
+    queues.set(key, (queues.get(key) ?? new Set()).add(contact));
+  };
   const listeners: ((event: ContactEvent) => void)[] = [];
   const emit = (event: ContactEvent) => {
     for (const listener of listeners) listener(event);
@@ -141,9 +162,10 @@ export function createContactStore(options: {
     const { instanceId, customerId, sourceContactId: source, relatedContactId: related, initialMessage } = request;
     const now = clock();
     const contactId = randomUUID();
-    const account = /^arn:aws:iam::(\d{12}):/.exec(caller.roleArn ?? '')?.[1] ?? SIMULATOR_ACCOUNT_ID;
+    const account = accountOf(caller);
     const contact: StoredContact = {
       ...(tokenKey ? { tokenKey } : {}),
+      instanceId,
       ContactId: contactId,
       ParticipantId: randomUUID(),
       ParticipantToken: randomBytes(48).toString('base64url'),
@@ -157,7 +179,7 @@ export function createContactStore(options: {
       ...(initialMessage ? { initialMessage } : {}),
       initiatedAt: now,
       state: 'QUEUED',
-      queueId: defaultQueues.get(instanceId) ?? randomUUID(),
+      queueId: options.defaultQueueOf?.(instanceId) ?? defaultQueues.get(instanceId) ?? randomUUID(),
       enqueuedAt: now,
       lastUpdatedAt: now,
     };
@@ -177,6 +199,7 @@ export function createContactStore(options: {
     find: (instanceId, contactId) => contacts.get(`${instanceId}/${contactId}`),
     findById: (contactId) => contactsById.get(contactId),
     findByParticipantToken: (participantToken) => byParticipantToken.get(participantToken),
+    queued: (instanceId, queueId) => [...(queues.get(`${instanceId}/${queueId}`) ?? [])],
     subscribe(listener) {
       listeners.push(listener);
     },
@@ -188,6 +211,7 @@ export function createContactStore(options: {
       const contact = newContact(request, caller, tokenKey);
       const forgotten = setBounded(contacts, `${instanceId}/${contact.ContactId}`, contact, historyLimit);
       for (const old of forgotten) {
+        dequeue(old);
         contactsById.delete(old.ContactId);
         byParticipantToken.delete(old.ParticipantToken);
         if (old.tokenKey) byClientToken.delete(old.tokenKey);
@@ -195,6 +219,7 @@ export function createContactStore(options: {
       contactsById.set(contact.ContactId, contact);
       byParticipantToken.set(contact.ParticipantToken, contact);
       if (tokenKey) byClientToken.set(tokenKey, contact);
+      enqueue(contact);
       for (const old of forgotten) emit({ type: 'forgotten', contact: old });
       emit({ type: 'started', contact });
       return contact;
@@ -208,9 +233,11 @@ export function createContactStore(options: {
         throw new Error(`Contact ${contactId} cannot go from ${contact.state} to ${state}`);
       }
       const now = clock();
+      dequeue(contact);
       if (state === 'QUEUED') {
         contact.queueId = more.queueId ?? contact.queueId;
         contact.enqueuedAt = now;
+        enqueue(contact);
       } else if (state === 'CONNECTED_TO_AGENT') {
         contact.agentId = more.agentId ?? randomUUID();
         contact.connectedToAgentAt = now;
