@@ -1,3 +1,4 @@
+import type { AvailabilityOperation } from './availability-model.js';
 import type { ParticipantOperation } from './participant-model.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ParticipantOperation } from './participant-model.js';
 export type FaultKind = 'throttle' | 'chatLimit' | 'serverError' | 'latency' | 'drop' | 'hang' | 'lostReply';
 
 /** The Connect and Participant Service operations the simulator serves; a fault can be aimed at one of them. */
-export type SimulatedOperation = 'StartChatContact' | 'DescribeContact' | ParticipantOperation;
+export type SimulatedOperation = 'StartChatContact' | 'DescribeContact' | AvailabilityOperation | ParticipantOperation;
 
 /** One injected fault: applies to the next `times` calls (every call when `times` is Infinity). */
 export interface Fault {

@@ -1,12 +1,14 @@
 /**
- * The simulator's HTTP routes: STS's `POST /`, Connect's `PUT /contact/chat` and
- * `GET /contacts/{InstanceId}/{ContactId}`, and the Participant Service's routes (handed to
+ * The simulator's HTTP routes: STS's `POST /`, Connect's `PUT /contact/chat`,
+ * `GET /contacts/{InstanceId}/{ContactId}` and the availability routes (handed to `availability`),
+ * and the Participant Service's routes (handed to
  * `participant`, which authenticates by bearer token instead of SigV4). Each request is
  * authenticated, recorded for tests to assert on, handed to its operation and answered as the
  * real service answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticate } from './auth.js';
+import { type AvailabilityRoute, availabilityRouteOf, type createAvailabilityRoutes } from './availability-routes.js';
 import { type createConnectOperations, describeContactOutput, startChatContactOutput } from './connect-operations.js';
 import type { FaultQueue } from './faults.js';
 import { pushBounded } from './history.js';
@@ -47,10 +49,13 @@ export interface DescribeCall {
 type Route =
   | { operation: 'StartChatContact' }
   | { operation: 'DescribeContact'; instanceId: string; contactId: string }
+  | ({ availability: true } & AvailabilityRoute)
   | { operation: undefined };
 
 function routeOf(method: string | undefined, pathname: string): Route {
   if (method === 'PUT' && pathname === '/contact/chat') return { operation: 'StartChatContact' };
+  const availability = availabilityRouteOf(method, pathname);
+  if (availability) return { availability: true, ...availability };
   const describe = /^\/contacts\/([^/]+)\/([^/]+)$/.exec(pathname);
   if (method === 'GET' && describe) {
     try {
@@ -76,6 +81,8 @@ export interface RoutesOptions {
   readonly received: ReceivedCall[];
   readonly describeCalls: DescribeCall[];
   readonly historyLimit: number;
+  /** The availability and queue-status operations (GetCurrentMetricData, DescribeQueue, …). */
+  readonly availability: ReturnType<typeof createAvailabilityRoutes>;
   /** The Participant Service routes: handles a request and resolves true when it is one of them. */
   readonly participant?: { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> };
 }
@@ -93,7 +100,8 @@ export function createRoutes(options: RoutesOptions) {
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse) {
-    const pathname = new URL(req.url ?? '/', 'http://simulator').pathname;
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const { pathname } = url;
     if (req.method === 'POST' && pathname === '/') return handleSts(req, res);
     if (options.participant && (await options.participant.handle(req, res))) return;
     const route = routeOf(req.method, pathname);
@@ -107,6 +115,7 @@ export function createRoutes(options: RoutesOptions) {
     const auth = await authenticate(req, body, 'connect');
     if ('failure' in auth) return sendError(res, auth.failure.type, auth.failure.message);
     const { caller } = auth;
+    if ('availability' in route) return options.availability(route, url, body, caller, res);
     if (route.operation === 'DescribeContact') {
       const outcome = operations.describeContact(route.instanceId, route.contactId);
       pushBounded(

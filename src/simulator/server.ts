@@ -1,6 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAuthenticator } from './auth.js';
+import { createAvailabilityOperations } from './availability-operations.js';
+import { type AvailabilityCall, createAvailabilityRoutes } from './availability-routes.js';
+import {
+  createAvailabilityStore,
+  type SimulatedHoursOfOperation,
+  type SimulatedHoursOverride,
+  type SimulatedQueue,
+} from './availability-store.js';
 import { type ChatSocketCount, createChatSockets } from './chat-sockets.js';
 import { type ChatItem, createChats, EVENT_TYPES, type TranscriptItem } from './chats.js';
 import { createConnectOperations } from './connect-operations.js';
@@ -24,6 +32,7 @@ import { createSts, type SimulatedRole, type StsCall } from './sts.js';
 export interface SimulatorOptions {
   /** Keys whose SigV4 signatures are accepted. */
   readonly credentials: readonly SimulatorCredentials[];
+  /** The instances, their flows, hours of operation and queues (the demo's when an instance describes none). */
   readonly instances: readonly SimulatedInstance[];
   /** Faults to start with; they apply to Connect calls only, never to STS. @default none */
   readonly faults?: FaultQueue;
@@ -65,6 +74,24 @@ export interface Simulator {
   readonly stsCalls: StsCall[];
   /** DescribeContact calls received after authentication, whatever their outcome (not in `received`; the newest `historyLimit`). */
   readonly describeCalls: DescribeCall[];
+  /**
+   * GetEffectiveHoursOfOperations, DescribeHoursOfOperation, GetCurrentMetricData, GetContactMetrics
+   * and DescribeQueue calls received after authentication, whatever their outcome (the newest `historyLimit`).
+   */
+  readonly availabilityCalls: AvailabilityCall[];
+  /** Adds an hours of operation to a known instance, or replaces the one with its ID (overrides included). Throws when invalid. */
+  setHoursOfOperation(instanceId: string, hours: SimulatedHoursOfOperation): void;
+  /** What replaces the hours' weekly config on `date` (`YYYY-MM-DD`): open periods or `'closed'`; `undefined` removes it. */
+  setHoursOverride(
+    instanceId: string,
+    hoursOfOperationId: string,
+    date: string,
+    override: SimulatedHoursOverride | undefined,
+  ): void;
+  /** Adds a queue to a known instance, or changes the settings given of the one with its ID (agents, handle time…). */
+  setQueue(instanceId: string, queue: SimulatedQueue): void;
+  /** The IDs of the contacts QUEUED in the queue (the instance's default queue when none is named), first in line first. */
+  queuedContacts(instanceId: string, queueId?: string): string[];
   /** Number of StartChatContact calls in `received` (matching `filter`), whatever their outcome. */
   count(filter?: (call: ReceivedCall) => boolean): number;
   /**
@@ -124,8 +151,8 @@ export const SIMULATOR_CREDENTIALS: SimulatorCredentials = {
 };
 
 /**
- * Creates a local server that speaks Connect's REST-JSON protocol for StartChatContact and
- * DescribeContact, so the real SDK, real SigV4 signing and real HTTP run in development and tests.
+ * Creates a local server that speaks Connect's REST-JSON protocol for StartChatContact,
+ * DescribeContact and the availability and queue-status operations, so the real SDK, real SigV4 signing and real HTTP run in development and tests.
  */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const faults = options.faults ?? new FaultQueue();
@@ -136,11 +163,19 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     throw new RangeError(`historyLimit must be a whole number of at least 1, got ${historyLimit}`);
   }
   const sts = createSts(roles, clock, historyLimit);
-  const store = createContactStore({ instances: options.instances, clock, historyLimit });
+  const availability = createAvailabilityStore(clock);
+  availability.learn(options.instances);
+  const store = createContactStore({
+    instances: options.instances,
+    clock,
+    historyLimit,
+    defaultQueueOf: availability.defaultQueueId,
+  });
   const chats = createChats(store, clock);
   const agent = createScriptedAgent(chats, clock, options.agent);
   const received: ReceivedCall[] = [];
   const describeCalls: DescribeCall[] = [];
+  const availabilityCalls: AvailabilityCall[] = [];
   const participantCalls: ParticipantCall[] = [];
   const service = createParticipantService({ store, chats, faults, clock, historyLimit, options: options.participant });
   const websockets = createChatSockets({
@@ -165,6 +200,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     describeCalls,
     historyLimit,
     participant,
+    availability: createAvailabilityRoutes({
+      operations: createAvailabilityOperations({
+        store,
+        resources: availability,
+        faults,
+        clock,
+        beforeRead: (contactId) => chats.get(contactId),
+      }),
+      calls: availabilityCalls,
+      historyLimit,
+    }),
   });
   const sockets = new Set<Socket>();
   let url = '';
@@ -204,6 +250,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     received,
     describeCalls,
     participantCalls,
+    availabilityCalls,
+    setHoursOfOperation: (instanceId, hours) => availability.setHoursOfOperation(instanceId, hours),
+    setHoursOverride: (instanceId, hoursId, date, override) =>
+      availability.setHoursOverride(instanceId, hoursId, date, override),
+    setQueue: (instanceId, queue) => availability.setQueue(instanceId, queue),
+    queuedContacts(instanceId, queueId) {
+      const queue = queueId ?? availability.defaultQueueId(instanceId);
+      if (queue === undefined) throw new RangeError(`The simulator knows no instance ${instanceId}`);
+      return store.queued(instanceId, queue).map((contact) => contact.ContactId);
+    },
     transcript(contactId) {
       const chat = chatOf(contactId);
       return chat.transcript.map((item) => chats.output(chat, item));
@@ -264,6 +320,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     count: (filter) => (filter ? received.filter(filter).length : received.length),
     advanceContact: (contactId, state, more) => store.advance(contactId, state, more),
     add(more) {
+      availability.learn(more.instances ?? []);
       store.learn(more.instances ?? []);
       for (const role of more.roles ?? []) {
         if (!roles.some((r) => r.roleArn === role.roleArn && r.externalId === role.externalId)) roles.push(role);
