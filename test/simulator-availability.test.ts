@@ -423,6 +423,13 @@ describe('availability and queue status in the simulator', () => {
       ['CHAT', 3, 1],
       ['VOICE', 0, 0],
     ]);
+    const waits = await currentMetrics({
+      Filters: { Queues: ['q-chat'], Channels: ['CHAT'] },
+      Groupings: ['QUEUE', 'CHANNEL'],
+      CurrentMetrics: [{ Name: 'ESTIMATED_WAIT_TIME', Unit: 'SECONDS' }],
+    });
+    // A new contact would be second: 2 × 120 s ÷ 2 agents available.
+    expect(valuesOf(waits[0])).toEqual({ ESTIMATED_WAIT_TIME: 120 });
     expect(await currentMetrics({ Filters: { Queues: ['no-such-queue'] } })).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 /**
- * What the simulator remembers between calls: the instances with their flows and default queues,
+ * What the simulator remembers between calls: the instances with their flows,
  * the contacts it started (by instance, by ID and by ClientToken, the newest `historyLimit`) and
  * each contact's life from QUEUED to DISCONNECTED. No HTTP, no signatures, no faults.
  */
@@ -11,8 +11,6 @@ import { setBounded } from './history.js';
 /** An instance the simulator knows, with its flows, and its hours of operation and queues. */
 export interface SimulatedInstance extends InstanceResources {
   readonly contactFlowIds: readonly string[];
-  /** The queue a new chat is placed in. @default the first of `queues` (the demo queue when there are none) */
-  readonly defaultQueueId?: string;
 }
 
 /** Where a simulated chat is in its life; a new chat starts `QUEUED`. */
@@ -86,7 +84,7 @@ export const DEFAULT_CHAT_DURATION_MINUTES = 1500;
 
 /** The simulator's memory of instances and contacts; see {@link createContactStore}. */
 export interface ContactStore {
-  /** Learns more instances: their flows are added to those already known, a given default queue replaces the old one. */
+  /** Learns more instances: their flows are added to those already known. */
   learn(instances: readonly SimulatedInstance[]): void;
   /** Whether `contactFlowId` is a flow of `instanceId`. */
   hasFlow(instanceId: string, contactFlowId: string): boolean;
@@ -123,19 +121,11 @@ export function createContactStore(options: {
   readonly instances: readonly SimulatedInstance[];
   readonly clock: () => number;
   readonly historyLimit: number;
-  /** The queue a new contact of the instance is placed in. @default the instance's `defaultQueueId`, else a random UUID fixed per instance */
-  readonly defaultQueueOf?: (instanceId: string) => string | undefined;
+  /** The queue a new contact of the instance is placed in (the availability store knows it); undefined: a random UUID. */
+  readonly defaultQueueOf: (instanceId: string) => string | undefined;
 }): ContactStore {
   const { clock, historyLimit } = options;
   const flowsByInstance = new Map(options.instances.map((i) => [i.instanceId, new Set(i.contactFlowIds)]));
-  const defaultQueues = new Map<string, string>();
-  const learnQueues = (instances: readonly SimulatedInstance[]) => {
-    for (const i of instances) {
-      if (i.defaultQueueId) defaultQueues.set(i.instanceId, i.defaultQueueId);
-      else if (!defaultQueues.has(i.instanceId)) defaultQueues.set(i.instanceId, randomUUID());
-    }
-  };
-  learnQueues(options.instances);
   /** Keyed by `instanceId/contactId`: a contact is only visible through its own instance. */
   const contacts = new Map<string, StoredContact>();
   const contactsById = new Map<string, StoredContact>();
@@ -179,7 +169,7 @@ export function createContactStore(options: {
       ...(initialMessage ? { initialMessage } : {}),
       initiatedAt: now,
       state: 'QUEUED',
-      queueId: options.defaultQueueOf?.(instanceId) ?? defaultQueues.get(instanceId) ?? randomUUID(),
+      queueId: options.defaultQueueOf(instanceId) ?? randomUUID(),
       enqueuedAt: now,
       lastUpdatedAt: now,
     };
@@ -188,7 +178,6 @@ export function createContactStore(options: {
 
   return {
     learn(instances) {
-      learnQueues(instances);
       for (const instance of instances) {
         const flows = flowsByInstance.get(instance.instanceId) ?? new Set<string>();
         for (const flow of instance.contactFlowIds) flows.add(flow);
