@@ -51,6 +51,15 @@ describe('npm start (src/main.ts in its own process)', () => {
   it("demos a whole chat: GraphiQL's conversation tab against the embedded simulator's agent", async () => {
     const gateway = await startGatewayProcess({ NODE_ENV: 'development' });
     running.push(gateway);
+    // The demo tenant names the embedded simulator's always-open hours and its queue.
+    const availability = (await (
+      await post(
+        gateway.url,
+        { 'x-api-key': 'demo-public-key' },
+        '{ chatAvailability { open agentsOnline unknown { field } } }',
+      )
+    ).json()) as { data: { chatAvailability: { open: boolean; agentsOnline: number; unknown: unknown[] } } };
+    expect(availability.data.chatAvailability).toEqual({ open: true, agentsOnline: 2, unknown: [] });
     const started = (await (await post(gateway.url, { 'x-api-key': 'demo-public-key' })).json()) as {
       data: { startChatContact: { participantToken: string } };
     };

@@ -36,6 +36,8 @@ export async function startHarness(
     simulator?: Partial<SimulatorOptions>;
     /** The in-memory rate limits' token-bucket clock, epoch ms. @default Date.now */
     rateLimitNow?: () => number;
+    /** The availability answers' clock, epoch ms. @default Date.now */
+    availabilityNow?: () => number;
   } = {},
 ) {
   const simulator: Simulator = await startFixtureSimulator(options.simulator);
@@ -61,6 +63,7 @@ export async function startHarness(
     connect: { endpoint: simulator.url, stsEndpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
     retryBackoff: () => 0,
     ...(options.rateLimitNow ? { rateLimitNow: options.rateLimitNow } : {}),
+    ...(options.availabilityNow ? { availabilityNow: options.availabilityNow } : {}),
   });
   const { app, pool } = gateway;
 
