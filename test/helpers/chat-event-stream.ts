@@ -42,6 +42,10 @@ export interface StreamRequest {
   readonly headers: Record<string, string>;
   readonly query: string;
   readonly variables?: Record<string, unknown>;
+  /** Told of each event as it arrives (not after `close()`). */
+  readonly onEvent?: (event: ChatEventOf) => void;
+  /** Told once how the stream ended (not after `close()`). */
+  readonly onEnd?: (end: StreamEnd) => void;
 }
 
 /**
@@ -68,7 +72,9 @@ export async function openChatEventStream(request: StreamRequest, field = 'chatE
     for (const listener of listeners) listener();
   };
   const finish = (how: StreamEnd) => {
-    end ??= how;
+    if (end) return;
+    end = how;
+    if (!closed) request.onEnd?.(how);
     notify();
   };
   const onMessage = (message: SseMessage) => {
@@ -78,7 +84,9 @@ export async function openChatEventStream(request: StreamRequest, field = 'chatE
     if (message.event !== 'next') return;
     const payload = JSON.parse(message.data);
     if (payload.errors) return finish({ kind: 'error', errors: payload.errors });
-    events.push(payload.data[field] as ChatEventOf);
+    const event = payload.data[field] as ChatEventOf;
+    events.push(event);
+    request.onEvent?.(event);
     notify();
   };
   // Aborting the request does not reach a response already given in-process (`yoga.fetch`): the

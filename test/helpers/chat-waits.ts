@@ -4,10 +4,16 @@ import type { Simulator } from '../../src/simulator/index.js';
 const POLL_MS = 10;
 
 /** Resolves once `check` holds; rejects after `timeoutMs` naming `what`. */
-export async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(
+  check: () => boolean,
+  timeoutMs: number,
+  what: string,
+  /** What the failure adds, to tell why. */
+  state: () => string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms ${state()}`.trim());
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -34,5 +40,13 @@ export async function streamPositioned(simulator: Simulator, contactId: string, 
     () => simulator.chatSockets(contactId).subscribed > 0 && positioningReads(simulator, contactId) > before,
     timeoutMs,
     `the stream of ${contactId} subscribed and read its starting position`,
+    () =>
+      `(sockets ${JSON.stringify(simulator.chatSockets(contactId))}, positioning reads ${positioningReads(
+        simulator,
+        contactId,
+      )} of which ${before} before; the chat's calls: ${simulator.participantCalls
+        .filter((call) => call.contactId === contactId)
+        .map((call) => `${call.operation}${call.error ? ` ${call.error}` : ''}`)
+        .join(', ')})`,
   );
 }
