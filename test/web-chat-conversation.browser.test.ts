@@ -24,9 +24,11 @@ const messages = (page: Page) =>
       items.map((li) => `${li.querySelector('.who')?.textContent}: ${li.querySelector('.text, .file')?.textContent}`),
     );
 
-/** The list's line for a message text, once there. */
+/** The list's line whose message text (or file name) is exactly `text`. */
 const line = (page: Page, text: string) =>
-  page.locator('#messages li.message').filter({ has: page.locator('.text, .file', { hasText: text }) });
+  page.locator('#messages li.message').filter({
+    has: page.locator('.text, .file', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+  });
 
 describe('examples/web-chat: the conversation in Chromium', () => {
   let browser: Browser;
@@ -153,9 +155,24 @@ describe('examples/web-chat: the conversation in Chromium', () => {
       ]);
       const starts = gateway.simulator.count();
 
+      // The reload's stream resumes from further back than the history it shows (as from an older
+      // kept event id): the items between come twice, and the page still shows each once.
+      const firstId = await line(page, 'first').getAttribute('data-id');
+      let resumedFrom: string | undefined;
+      await page.route(gateway.url, async (route) => {
+        const body = route.request().postData() ?? '';
+        if (!body.includes('subscription ChatEvents') || resumedFrom) return route.fallback();
+        const request = JSON.parse(body) as { variables: { after?: string } };
+        resumedFrom = request.variables.after;
+        await route.continue({ postData: JSON.stringify({ ...request, variables: { after: firstId } }) });
+      });
       await page.reload();
       await page.locator('#chat-status', { hasText: `You are chatting with ${AGENT}.` }).waitFor();
+      await expect.poll(() => resumedFrom, DEADLINE).toBeDefined();
+      expect(resumedFrom).not.toBe(firstId);
+      await line(page, 'You said: "second"').waitFor();
       await expect.poll(() => messages(page), DEADLINE).toEqual(before);
+      await page.unroute(gateway.url);
       expect(await page.locator('#contact-id').textContent()).toBe(contactId);
       expect(await page.locator('#start-form').isHidden()).toBe(true);
       expect(gateway.simulator.count()).toBe(starts);
@@ -187,9 +204,22 @@ describe('examples/web-chat: the conversation in Chromium', () => {
         );
       }, token);
       await page.reload();
-      await page.locator('#notice', { hasText: 'Your previous chat has ended. You can start a new one.' }).waitFor();
+      const ended = page.locator('#notice', { hasText: 'Your previous chat has ended. You can start a new one.' });
+      await ended.waitFor();
       await page.locator('#start-form').waitFor();
       expect(await page.locator('#chat').isHidden()).toBe(true);
+      expect(await keptToken(page)).toBeUndefined();
+
+      // A token no replica knows (a restarted gateway, another replica): 401, the same outcome.
+      await page.evaluate(() => {
+        sessionStorage.setItem(
+          `web-chat:${new URLSearchParams(location.search).get('gateway')} shop-public-key:token`,
+          'not-a-token',
+        );
+      });
+      await page.reload();
+      await ended.waitFor();
+      await page.locator('#start-form').waitFor();
       expect(await keptToken(page)).toBeUndefined();
       expect(leaving).toEqual([]);
     } finally {
@@ -197,7 +227,7 @@ describe('examples/web-chat: the conversation in Chromium', () => {
     }
   });
 
-  it('(g) offline while the agent talks: "Reconnecting…", then every message once and in order', async () => {
+  it('(g) offline while the agent talks: "Reconnecting…", then every message once and in order; retries send once', async () => {
     const { page, leaving, close } = await openRecordedPage(browser);
     const context = page.context();
     try {
@@ -220,6 +250,21 @@ describe('examples/web-chat: the conversation in Chromium', () => {
       await unsent.locator('button.retry').click();
       await line(page, 'You said: "are you there?"').waitFor();
 
+      // An answer lost on its way back (the message reached Connect): Retry sends the same
+      // clientToken, and the chat gets the message once.
+      let lost = 0;
+      await page.route(gateway.url, async (route) => {
+        if (!route.request().postData()?.includes('lost on the way back') || lost++ > 0) return route.fallback();
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await page.fill('#message', 'lost on the way back');
+      await page.press('#message', 'Enter');
+      const lostLine = line(page, 'lost on the way back');
+      await lostLine.locator('button.retry').click();
+      await line(page, 'You said: "lost on the way back"').waitFor();
+      await expect.poll(() => lostLine.count(), DEADLINE).toBe(1);
+
       const agent = (await messages(page)).filter((m) => m.startsWith(`${AGENT}: `));
       expect(agent).toEqual([
         `${AGENT}: You said: "hello"`,
@@ -227,12 +272,13 @@ describe('examples/web-chat: the conversation in Chromium', () => {
         `${AGENT}: two`,
         `${AGENT}: three`,
         `${AGENT}: You said: "are you there?"`,
+        `${AGENT}: You said: "lost on the way back"`,
       ]);
       const customer = gateway.simulator
         .transcript(contactId)
         .filter((i) => i.Type === 'MESSAGE' && i.ParticipantRole === 'CUSTOMER')
         .map((i) => i.Content);
-      expect(customer).toEqual(['hello', 'are you there?']);
+      expect(customer).toEqual(['hello', 'are you there?', 'lost on the way back']);
       expect(await page.locator('#reconnecting').isHidden()).toBe(true);
       expect(leaving).toEqual([]);
     } finally {

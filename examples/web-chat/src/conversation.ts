@@ -118,7 +118,7 @@ export function openConversation(deps: ConversationDeps, chat: OpenChat): void {
       if (settled(outcome, result?.__typename, 'SendChatMessagePayload') === 'ended') {
         return { kind: 'failed', reason: 'the chat has ended', retry: false };
       }
-      const reason = result ? result.message : outcome.kind === 'refused' ? outcome.message : 'you are offline';
+      const reason = result ? result.message : outcome.kind === 'refused' ? outcome.message : 'no answer from the chat';
       return { kind: 'failed', reason, retry: result?.__typename !== 'InvalidInputError' };
     },
   });
