@@ -120,6 +120,18 @@ describe('streamChatEvents', () => {
     await stream.return(undefined);
   });
 
+  it('from now on includes what is sent while the socket is still subscribing', async () => {
+    const c = chat();
+    c.message(); // i1: before the client came
+    const stream = streamChatEvents(c, participant, call);
+    const first = stream.next(); // reads the newest kept item (i1), then opens the feed
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    c.message(); // i2: after the client came, before the socket is subscribed: not sent live
+    c.subscribe(false);
+    expect((await first).value?.id).toBe('i2');
+    await stream.return(undefined);
+  });
+
   it("fills a feed's gap from the transcript after a reconnect, each item once and in order", async () => {
     const c = chat();
     c.message(); // i1
@@ -137,7 +149,7 @@ describe('streamChatEvents', () => {
     c.message(); // i7: live, and also in the fill's second page (dropped the second time)
     expect(await pending).toEqual(['i2', 'i3', 'i4', 'i6', 'i7']);
     // Pages of two: the fill read on until the transcript had no more.
-    expect(c.reads.filter((r) => r.direction === 'FORWARD').map((r) => r.afterItemId)).toEqual(['i2', 'i4']);
+    expect(c.reads.filter((r) => r.direction === 'FORWARD').map((r) => r.afterItemId)).toEqual(['i1', 'i2', 'i4']);
     c.message(); // i8
     expect(await take(stream, 1)).toEqual(['i8']);
     await stream.return(undefined);

@@ -90,7 +90,6 @@ export async function* streamChatEvents(
   // The last kept item the client has: where a fill starts. `fromStart`: the client has nothing kept yet.
   let position = options.after === undefined ? undefined : positionOf(options.after);
   let fromStart = options.after !== undefined && position === undefined;
-  let positioned = options.after !== undefined;
 
   /** The kept items after `position`, oldest first, page by page. */
   async function* fill(): AsyncGenerator<TranscriptItem> {
@@ -122,22 +121,22 @@ export async function* streamChatEvents(
   }
 
   try {
+    if (options.after === undefined) {
+      // "From now on" starts before the feed is open: whatever comes after the newest kept item
+      // now is the client's, even an item sent while the socket is still subscribing (the first
+      // fill finds it).
+      const newest = await deps.participants.transcript(
+        participant,
+        { maxResults: 1, direction: 'BACKWARD', sortOrder: 'DESCENDING' },
+        call,
+      );
+      const last = newest.items.find(keptInTranscript);
+      position = last?.id;
+      fromStart = last === undefined;
+      if (last) seen.add(last.id);
+    }
     for await (const signal of deps.feed.open(participant, call, stop.signal)) {
       if (signal.kind === 'subscribed') {
-        if (!positioned) {
-          // From now on: the newest kept item is where a later fill (after a reconnect) starts.
-          const newest = await deps.participants.transcript(
-            participant,
-            { maxResults: 1, direction: 'BACKWARD', sortOrder: 'DESCENDING' },
-            call,
-          );
-          const last = newest.items.find(keptInTranscript);
-          position = last?.id;
-          fromStart = last === undefined;
-          if (last) seen.add(last.id);
-          positioned = true;
-          continue;
-        }
         for await (const item of fill()) {
           if (yield* deliver(item)) return;
         }
