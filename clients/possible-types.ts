@@ -17,6 +17,7 @@ const result: PossibleTypesResultData = {
     ],
     ChatError: [
       'ChatCapacityExceededError',
+      'ChatClosedError',
       'ChatEndedError',
       'ChatUnavailableError',
       'InvalidInputError',
@@ -81,6 +82,7 @@ const result: PossibleTypesResultData = {
     ],
     StartChatContactResult: [
       'ChatCapacityExceededError',
+      'ChatClosedError',
       'ChatUnavailableError',
       'InvalidInputError',
       'RateLimitedError',
