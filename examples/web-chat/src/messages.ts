@@ -87,6 +87,9 @@ export function describeResult(result: StartChatResult): StartView {
         fields: [],
       };
     }
+    // Outside the hours of operation (the availability issue will say when it opens): its message says so.
+    case 'ChatClosedError':
+      return { kind: 'problem', message: fixed(result.message), fields: [] };
     case 'ChatUnavailableError':
       return {
         kind: 'problem',

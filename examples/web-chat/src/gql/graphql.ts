@@ -21,6 +21,8 @@ export type ChatContentType =
 export type ChatErrorCode =
   /** The contact center has no free chat capacity. */
   | 'CHAT_CAPACITY_EXCEEDED'
+  /** Chat is closed now (outside the hours of operation); see opensAt. */
+  | 'CHAT_CLOSED'
   /** The chat is over (ended by the customer, the agent or Connect): start a new one. */
   | 'CHAT_ENDED'
   /** Chat cannot be started now; quote requestId to support. */
@@ -294,6 +296,7 @@ export type StartChatMutationVariables = Exact<{
 
 export type StartChatMutation = { startChatContact:
     | { __typename: 'ChatCapacityExceededError', code: ChatErrorCode, message: string, capacityRetryAfterSeconds: number | null }
+    | { __typename: 'ChatClosedError', code: ChatErrorCode, message: string }
     | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string, requestId: string }
     | { __typename: 'InvalidInputError', code: ChatErrorCode, message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string, retryAfterSeconds: number }
