@@ -90,6 +90,44 @@ describe('HTTP surface', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     const allowed = await h.execute(ChatSettingsDocument, {}, { ...ACME, origin: 'https://www.acme.test' });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://www.acme.test');
+    // Every header a conversation page sends may be sent.
+    const headers = (await preflight('https://www.acme.test')).headers.get('access-control-allow-headers') ?? '';
+    for (const header of ['x-api-key', 'x-participant-token', 'authorization', 'content-type']) {
+      expect(headers.split(/,\s*/)).toContain(header);
+    }
+  });
+
+  it("lets the key's page read an error raised before its tenant was resolved (validation, armor)", async () => {
+    const post = (query: string, origin: string, key: Record<string, string> = ACME) =>
+      h.app.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...key, origin },
+        body: JSON.stringify({ query }),
+      });
+    const tooManyAliases = `{ ${['a', 'b', 'c', 'd', 'e', 'f'].map((a) => `${a}: chatSettings { region }`).join(' ')} }`;
+    const tooManyTokens = `{ ${'__typename '.repeat(2100)}}`;
+    for (const query of ['{ nope }', tooManyAliases, tooManyTokens]) {
+      const readable = await post(query, 'https://www.acme.test');
+      expect(readable.headers.get('access-control-allow-origin')).toBe('https://www.acme.test');
+      expect(
+        ((await readable.json()) as { errors: { extensions?: { code?: string } }[] }).errors[0]?.extensions?.code,
+      ).toBeTruthy();
+    }
+    expect((await post('{ nope }', 'https://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
+    // Depth counts fields, not the `... on` every union result needs: a page's fragments pass.
+    const fragments = `fragment Item on ChatItem { id at participantRole ... on ChatAttachmentItem { attachments { attachmentId } } }
+      { chatTranscript(last: 5) { ... on ChatTranscript { edges { node { ...Item } } } ... on ChatError { code } } }`;
+    const page = (await (
+      await post(fragments, 'https://www.acme.test', { ...ACME, 'x-participant-token': 't' })
+    ).json()) as {
+      errors?: { message: string }[];
+    };
+    expect(page.errors?.map((e) => e.message).join() ?? '').not.toMatch(/depth/i);
+    expect(
+      (await post('{ nope }', 'https://www.acme.test', { 'x-api-key': 'unknown-key-0000' })).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBeNull();
   });
 
   it('puts x-request-id on every response, keeping a sane incoming one', async () => {

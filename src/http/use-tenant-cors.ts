@@ -46,10 +46,23 @@ export function useTenantCors(store: TenantStore) {
     onResponse({ request, response }) {
       const origin = request.headers.get('origin');
       if (origin === null || request.method === 'OPTIONS') return;
+      const allow = () => {
+        response.headers.set('access-control-allow-origin', origin);
+        response.headers.set('access-control-expose-headers', 'x-request-id');
+      };
       const caller = callers.get(request);
-      if (!caller || !originAllowed(caller.tenant.allowedOrigins, origin)) return;
-      response.headers.set('access-control-allow-origin', origin);
-      response.headers.set('access-control-expose-headers', 'x-request-id');
+      if (caller) {
+        if (originAllowed(caller.tenant.allowedOrigins, origin)) allow();
+        return;
+      }
+      // Refused before its tenant was resolved (a document that fails validation, a missing
+      // header): the key's tenant decides, so that its page can read why instead of seeing a
+      // blocked request. No key, an unknown key or another origin: no CORS headers.
+      const apiKey = request.headers.get('x-api-key');
+      if (!apiKey) return;
+      return store.find([{ apiKey }]).then(([tenant]) => {
+        if (tenant && originAllowed(tenant.allowedOrigins, origin)) allow();
+      });
     },
   };
   return { plugin, noteCaller: (request: Request, caller: Caller) => void callers.set(request, caller) };
