@@ -1,0 +1,365 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
+import { cpuMicros, freePort, healthy, jsonPort, memoryMB, type ServerProcess, startServer } from './processes.js';
+import { forkHelper, type Helper } from './rpc.js';
+import { BUNDLE_ARGS, MUTATION, TSX_ARGS, tenantsFile } from './setup.js';
+import type { StreamTarget } from './stream-clients.js';
+
+/*
+ * `npx tsx scripts/bench/streams.ts [--streams 1000,5000,10000] [--messages 5000] [--rate 500]`
+ *   `[--idle-seconds 5] [--concurrency 100] [--bundle] [--gateway-node-options="--trace-gc"] [--keep-logs]`
+ *
+ * Open chatEvents streams in ONE gateway process, against a bare websocket-to-SSE relay
+ * (scripts/bench/bare-relay.ts) in the same run. Four processes: the Connect simulator (its agent
+ * driven by this script), the relay under measurement (the gateway with production settings, or
+ * the bare relay), the SSE clients, and this script. For each N: N chats started through the
+ * gateway, the agent joined to each, then for each relay in turn: N streams opened (one per chat),
+ * the relay's RSS before and after, its CPU while idle, then the agent sends `messages` messages
+ * at `rate` per second round robin over the chats: CPU per relayed message, and the latency from
+ * the agent's send (in the simulator) to the SSE client (p50, p99). Prints figures, ratios and the
+ * targets (issue 15); asserts nothing.
+ */
+
+const { values: opts } = parseArgs({
+  options: {
+    streams: { type: 'string', default: '1000,5000,10000' },
+    messages: { type: 'string', default: '5000' },
+    rate: { type: 'string', default: '500' },
+    'idle-seconds': { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '100' },
+    bundle: { type: 'boolean', default: false },
+    'gateway-node-options': { type: 'string', default: '' },
+    'keep-logs': { type: 'boolean', default: false },
+  },
+});
+const COUNTS = String(opts.streams)
+  .split(',')
+  .map((n) => Number(n.trim()))
+  .filter((n) => n > 0);
+const MESSAGES = Number(opts.messages);
+const RATE = Number(opts.rate);
+const IDLE_SECONDS = Number(opts['idle-seconds']);
+const CONCURRENCY = Number(opts.concurrency);
+const GATEWAY_ARGS = opts.bundle ? BUNDLE_ARGS : TSX_ARGS;
+/** Descriptors a relay process needs beyond two per stream (its client's socket and Connect's): listeners, pools, logs. */
+const SPARE_FDS = 200;
+const TARGETS = { streamsRssGB: 1, addedP99Ms: 5 };
+
+const dir = mkdtempSync(join(tmpdir(), 'chat-bench-streams-'));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** This process's limit on open files (the relays inherit it). */
+function openFilesLimit(): number {
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
+  return Number(line?.split(/\s+/)[3] ?? 1024);
+}
+
+/** Percentile of sorted values. */
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** The gateway with production settings, stream bounds out of the way, pointed at the simulator. */
+async function startGateway(simulatorUrl: string): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServer(
+    GATEWAY_ARGS,
+    {
+      NODE_ENV: 'production',
+      CONNECT_MODE: 'aws',
+      AWS_ENDPOINT_URL_CONNECT: simulatorUrl,
+      AWS_ENDPOINT_URL_CONNECTPARTICIPANT: simulatorUrl,
+      AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
+      AWS_REGION: 'us-east-1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      METRICS_PORT: '0',
+      TENANTS_FILE: tenantsFile(dir, 1),
+      RATE_LIMIT: 'off',
+      STREAMS_PER_IP: '1000000',
+      STREAMS_PER_TENANT: '1000000',
+      STREAMS_MAX: '1000000',
+      ...(opts['gateway-node-options'] ? { NODE_OPTIONS: String(opts['gateway-node-options']) } : {}),
+    },
+    dir,
+    'gateway',
+    healthy(`http://127.0.0.1:${port}`),
+  );
+}
+
+const startBareRelay = (simulatorUrl: string) =>
+  startServer(
+    ['--import', 'tsx', 'scripts/bench/bare-relay.ts'],
+    { PORT: '0', PARTICIPANT_ENDPOINT: simulatorUrl },
+    dir,
+    'bare-relay',
+    jsonPort('bare-relay listening'),
+  );
+
+/** Starts `count` chats through the gateway; their contact IDs and participant tokens. */
+async function startChats(gateway: ServerProcess, count: number) {
+  const chats: { contactId: string; participantToken: string }[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'bench-key-0' },
+        body: MUTATION,
+      });
+      const body = (await response.json()) as {
+        data?: { startChatContact?: { contactId?: string; participantToken?: string } };
+      };
+      const started = body.data?.startChatContact;
+      if (!started?.contactId || !started.participantToken) throw new Error(`no chat started: ${JSON.stringify(body)}`);
+      chats.push({ contactId: started.contactId, participantToken: started.participantToken });
+    }
+  };
+  await Promise.all(Array.from({ length: 50 }, worker));
+  return chats;
+}
+
+/** What one relay gave at one N. */
+interface Measured {
+  readonly name: string;
+  readonly openSeconds: number;
+  readonly statuses: Record<string, number>;
+  readonly rssBeforeMB: number;
+  readonly rssOpenMB: number;
+  readonly rssAfterMB: number;
+  readonly idleCpuPercent: number;
+  readonly cpuPerMessageMicros: number;
+  readonly netCpuPerMessageMicros: number;
+  readonly received: number;
+  readonly duplicates: number;
+  readonly errors: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly sendLagMs: number;
+}
+
+async function measure(
+  name: string,
+  relay: ServerProcess,
+  target: StreamTarget,
+  chats: readonly { contactId: string; participantToken: string }[],
+  helpers: { simulator: Helper; clients: Helper },
+): Promise<Measured> {
+  const { simulator, clients } = helpers;
+  const contactIds = chats.map((c) => c.contactId);
+  await sleep(1000);
+  const rssBeforeMB = memoryMB(relay.pid).rss;
+  const sinceCall = await simulator.call<number>('calls');
+
+  const openedAt = performance.now();
+  const statuses = await clients.call<Record<string, number>>('open', {
+    target,
+    tokens: chats.map((c) => c.participantToken),
+    concurrency: CONCURRENCY,
+  });
+  // Open: every chat's socket subscribed and, for the gateway, every stream's starting position read.
+  const deadline = Date.now() + 10 * 60_000;
+  let lastReport = Date.now();
+  for (;;) {
+    const progress = await simulator.call<{ subscribed: number; positioned: number }>('progress', {
+      contactIds,
+      sinceCall,
+    });
+    const positioned = target.kind === 'bare' ? chats.length : progress.positioned;
+    if (progress.subscribed >= chats.length && positioned >= chats.length) break;
+    if (Date.now() > deadline) throw new Error(`${name}: streams not open after 10 min: ${JSON.stringify(progress)}`);
+    if (Date.now() - lastReport > 10_000) {
+      lastReport = Date.now();
+      console.log(`  ${name}: ${progress.subscribed} of ${chats.length} subscribed, ${positioned} positioned`);
+    }
+    await sleep(200);
+  }
+  const openSeconds = (performance.now() - openedAt) / 1000;
+  // Let the opening's garbage be collected before the RSS and the idle CPU are read.
+  await sleep(5000);
+  const rssOpenMB = memoryMB(relay.pid).rss;
+
+  // Idle: N open streams, nothing said (the gateway's heartbeats and keep-alives are this cost).
+  const idleStart = cpuMicros(relay.pid);
+  await sleep(IDLE_SECONDS * 1000);
+  const idleCpuPerSecond = (cpuMicros(relay.pid) - idleStart) / IDLE_SECONDS;
+
+  await clients.call('reset');
+  const cpuStart = cpuMicros(relay.pid);
+  const timeStart = performance.now();
+  const said = await simulator.call<{ sent: number; maxLagMs: number }>('say', {
+    contactIds,
+    messages: MESSAGES,
+    rate: RATE,
+  });
+  // Until every message arrived, or nothing more arrives for 10 s.
+  let count = await clients.call<{ received: number; duplicates: number; errors: number }>('count');
+  let stalledSince = Date.now();
+  let last = count.received;
+  while (count.received < said.sent && Date.now() - stalledSince < 10_000) {
+    await sleep(50);
+    count = await clients.call('count');
+    if (count.received > last) {
+      last = count.received;
+      stalledSince = Date.now();
+    }
+  }
+  const cpu = cpuMicros(relay.pid) - cpuStart;
+  const seconds = (performance.now() - timeStart) / 1000;
+  const latencies = (await clients.call<number[]>('latencies')).sort((a, b) => a - b);
+  const rssAfterMB = memoryMB(relay.pid).rss;
+  await clients.call('closeAll');
+  const relayed = Math.max(1, count.received);
+  return {
+    name,
+    openSeconds,
+    statuses,
+    rssBeforeMB,
+    rssOpenMB,
+    rssAfterMB,
+    idleCpuPercent: idleCpuPerSecond / 1e4,
+    cpuPerMessageMicros: cpu / relayed,
+    netCpuPerMessageMicros: Math.max(0, cpu - idleCpuPerSecond * seconds) / relayed,
+    received: count.received,
+    duplicates: count.duplicates,
+    errors: count.errors,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    sendLagMs: said.maxLagMs,
+  };
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+
+function report(streams: number, gateway: Measured, bare: Measured) {
+  const perStream = (m: Measured) => ((m.rssOpenMB - m.rssBeforeMB) * 1024) / streams;
+  const projected10k = gateway.rssBeforeMB + (perStream(gateway) * 10_000) / 1024;
+  const row = (label: string, g: string, b: string, ratio = '') =>
+    console.log(`  ${label.padEnd(34)} ${g.padEnd(24)} ${b.padEnd(24)} ${ratio}`);
+  console.log(`\n${streams} open streams, ${MESSAGES} messages at ${RATE}/s`);
+  row('', 'gateway', 'bare relay', 'gateway vs bare');
+  row('streams opened (HTTP status)', JSON.stringify(gateway.statuses), JSON.stringify(bare.statuses));
+  row('time to open all', `${f1(gateway.openSeconds)} s`, `${f1(bare.openSeconds)} s`);
+  row(
+    'RSS before → all open',
+    `${f1(gateway.rssBeforeMB)} → ${f1(gateway.rssOpenMB)} MB`,
+    `${f1(bare.rssBeforeMB)} → ${f1(bare.rssOpenMB)} MB`,
+  );
+  row(
+    'RSS per open stream',
+    `${f1(perStream(gateway))} KB`,
+    `${f1(perStream(bare))} KB`,
+    `× ${f2(perStream(gateway) / perStream(bare))}`,
+  );
+  row('RSS after the messages', `${f1(gateway.rssAfterMB)} MB`, `${f1(bare.rssAfterMB)} MB`);
+  row('CPU while idle', `${f2(gateway.idleCpuPercent)} % of a core`, `${f2(bare.idleCpuPercent)} % of a core`);
+  row(
+    'CPU per relayed message',
+    `${f1(gateway.cpuPerMessageMicros)} µs`,
+    `${f1(bare.cpuPerMessageMicros)} µs`,
+    `× ${f2(gateway.cpuPerMessageMicros / bare.cpuPerMessageMicros)}`,
+  );
+  row(
+    '  less the idle CPU',
+    `${f1(gateway.netCpuPerMessageMicros)} µs`,
+    `${f1(bare.netCpuPerMessageMicros)} µs`,
+    `× ${f2(gateway.netCpuPerMessageMicros / bare.netCpuPerMessageMicros)}`,
+  );
+  row(
+    'latency agent → client p50',
+    `${f2(gateway.p50)} ms`,
+    `${f2(bare.p50)} ms`,
+    `+${f2(gateway.p50 - bare.p50)} ms (× ${f2(gateway.p50 / bare.p50)})`,
+  );
+  row(
+    'latency agent → client p99',
+    `${f2(gateway.p99)} ms`,
+    `${f2(bare.p99)} ms`,
+    `+${f2(gateway.p99 - bare.p99)} ms (× ${f2(gateway.p99 / bare.p99)})`,
+  );
+  row('latency max', `${f2(gateway.max)} ms`, `${f2(bare.max)} ms`);
+  row(
+    'messages received / dup / errors',
+    `${gateway.received} / ${gateway.duplicates} / ${gateway.errors}`,
+    `${bare.received} / ${bare.duplicates} / ${bare.errors}`,
+  );
+  row('agent sends behind schedule', `${f1(gateway.sendLagMs)} ms max`, `${f1(bare.sendLagMs)} ms max`);
+  const rssVerdict =
+    streams === 10_000
+      ? `${f1(gateway.rssOpenMB)} MB at 10,000 streams: ${gateway.rssOpenMB <= TARGETS.streamsRssGB * 1024 ? 'met' : 'missed'}`
+      : `${f1(projected10k)} MB projected for 10,000 (RSS before + 10,000 × per stream): ${
+          projected10k <= TARGETS.streamsRssGB * 1024 ? 'would be met' : 'would be missed'
+        }`;
+  const added = gateway.p99 - bare.p99;
+  console.log(`  target: 10,000 streams ≤ ${TARGETS.streamsRssGB} GB RSS — ${rssVerdict}`);
+  console.log(
+    `  target: relay adds ≤ ${TARGETS.addedP99Ms} ms p99 over the bare relay — +${f2(added)} ms at ${streams}: ${
+      added <= TARGETS.addedP99Ms ? 'met' : 'missed'
+    }${streams === 10_000 ? '' : ' (the target is at 10,000)'}`,
+  );
+}
+
+const limit = openFilesLimit();
+console.log(
+  `streams bench: ${COUNTS.join(', ')} streams; ${MESSAGES} messages at ${RATE}/s; gateway ${
+    opts.bundle ? 'bundle (dist/main.cjs)' : 'src through tsx'
+  }; open files limit ${limit}; logs in ${dir}`,
+);
+const simulator = await forkHelper('stream-simulator.ts');
+const clients = await forkHelper('stream-clients.ts');
+const simulatorUrl = (simulator.ready as { url: string }).url;
+try {
+  for (const streams of COUNTS) {
+    if (2 * streams + SPARE_FDS > limit) {
+      console.log(
+        `\n${streams} open streams: skipped — a relay holds two sockets per stream (its client's and Connect's), ` +
+          `${2 * streams + SPARE_FDS} descriptors with its own, over this machine's limit of ${limit} (ulimit -n; raise the hard limit to run it)`,
+      );
+      continue;
+    }
+    const gateway = await startGateway(simulatorUrl);
+    let chats: { contactId: string; participantToken: string }[];
+    let onGateway: Measured;
+    try {
+      chats = await startChats(gateway, streams);
+      await simulator.call(
+        'join',
+        chats.map((c) => c.contactId),
+      );
+      onGateway = await measure(
+        'gateway',
+        gateway,
+        { kind: 'gateway', url: `${gateway.url}/graphql`, headers: { 'x-api-key': 'bench-key-0' } },
+        chats,
+        { simulator, clients },
+      );
+    } finally {
+      await gateway.stop();
+    }
+    const bare = await startBareRelay(simulatorUrl);
+    let onBare: Measured;
+    try {
+      onBare = await measure('bare relay', bare, { kind: 'bare', url: `${bare.url}/events` }, chats, {
+        simulator,
+        clients,
+      });
+    } finally {
+      await bare.stop();
+    }
+    report(streams, onGateway, onBare);
+  }
+} finally {
+  await clients.stop();
+  await simulator.stop();
+  if (opts['keep-logs']) console.log(`\nlogs kept in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
