@@ -1,10 +1,11 @@
 /**
  * The Participant Service's HTTP routes (the model's `requestUri`s under `/participant/`) and the
  * attachment URLs it hands out (`/connect-attachments/{ContactId}/{AttachmentId}`, answered as S3
- * answers presigned URLs). Not SigV4: the `X-Amz-Bearer` token is the authentication; a signature,
- * if the SDK adds one, is ignored as Connect ignores it.
+ * answers presigned URLs, with the CORS rule of Connect's attachment bucket: storage-cors.ts). Not
+ * SigV4: the `X-Amz-Bearer` token is the authentication; a signature, if the SDK adds one, is
+ * ignored as Connect ignores it.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHAT_WEBSOCKET_PATH } from './chat-sockets.js';
 import type { FaultQueue } from './faults.js';
@@ -13,6 +14,8 @@ import { PARTICIPANT_ERROR_STATUS, PARTICIPANT_OPERATIONS, type ParticipantOpera
 import { MAX_ATTACHMENT_BYTES } from './participant-rules.js';
 import { type createParticipantService, uploadHeaders } from './participant-service.js';
 import { readBody, sendJson } from './rest-json.js';
+import { sendS3Error } from './s3-errors.js';
+import { answerStoragePreflight, setStorageCorsHeaders } from './storage-cors.js';
 
 /** One Participant Service call the simulator received, whatever its outcome. Tokens are never recorded. */
 export interface ParticipantCall {
@@ -29,6 +32,7 @@ export interface ParticipantCall {
 type Route =
   | { kind: 'operation'; operation: ParticipantOperation; labels?: Record<string, string> }
   | { kind: 'attachment'; contactId: string; attachmentId: string }
+  | { kind: 'attachment-preflight' }
   | { kind: 'websocket' };
 
 const BY_ROUTE = new Map(
@@ -46,6 +50,8 @@ function routeOf(method: string | undefined, pathname: string): Route | undefine
       return { kind: 'operation', operation: 'DescribeView', labels: { ViewToken: decodeURIComponent(view[1]!) } };
     }
     const attachment = /^\/connect-attachments\/([^/]+)\/([^/]+)$/.exec(pathname);
+    // A browser asks before a cross-origin PUT; the storage answers by its CORS rule, unsigned.
+    if (attachment && method === 'OPTIONS') return { kind: 'attachment-preflight' };
     if (attachment && (method === 'PUT' || method === 'GET')) {
       return {
         kind: 'attachment',
@@ -66,14 +72,6 @@ export function sendParticipantError(res: ServerResponse, type: string, message:
   // the modelled errors carry their `Message` member.
   const body = type === 'AccessDeniedException' ? { message } : { Message: message };
   sendJson(res, PARTICIPANT_ERROR_STATUS[type] ?? 400, body, { 'x-amzn-errortype': type });
-}
-
-function sendS3Error(res: ServerResponse, status: number, code: string, message: string) {
-  const text =
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomUUID()}</RequestId></Error>`;
-  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 /** Reads the whole body, keeping at most `cap` bytes; `total` counts them all. */
@@ -209,8 +207,11 @@ export function createParticipantRoutes(deps: {
       if (!route) return false;
       try {
         if (route.kind === 'operation') await operation(req, res, route);
-        else if (route.kind === 'attachment')
+        else if (route.kind === 'attachment-preflight') answerStoragePreflight(req, res);
+        else if (route.kind === 'attachment') {
+          setStorageCorsHeaders(req, res);
           await attachment(req, res, route, url.searchParams.get('X-Amz-Signature'));
+        }
         // The websocket URL answers a websocket handshake (server.ts's upgrade), not a plain request.
         else sendJson(res, 426, { message: 'Upgrade Required' }, { upgrade: 'websocket' });
       } catch (error) {
