@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openRecordedPage, screenshot, serveWebChat } from './helpers/browser.js';
 import { type ListeningGateway, startListeningGateway } from './helpers/listening-gateway.js';
-import { allowStorageCors, keptToken, pageUrl, shopTenants } from './helpers/web-chat-page.js';
+import { keptToken, pageUrl, shopTenants } from './helpers/web-chat-page.js';
 
 /*
  * The example page as a whole chat over the gateway alone (no chatjs, nothing but loopback),
@@ -65,7 +65,6 @@ describe('examples/web-chat: the conversation in Chromium', () => {
 
   it('(e) talks live: the answer, typing both ways, read receipts both ways, an attachment, End chat', async () => {
     const { page, requests, leaving, close } = await openRecordedPage(browser);
-    await allowStorageCors(page.context(), gateway.simulator.url);
     try {
       const contactId = await startChat(page, 'Ada');
       const token = (await keptToken(page)) ?? 'no token kept';

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ListeningGateway } from './listening-gateway.js';
 
 /** The key of the browser tests' tenant. */
@@ -21,20 +21,6 @@ export const shopTenants = (origin: string) => ({
 /** The example page at `origin`, told the gateway's URL and key by its query string. */
 export const pageUrl = (origin: string, gateway: ListeningGateway) =>
   `${origin}/?gateway=${encodeURIComponent(gateway.url)}&apiKey=${API_KEY}`;
-
-/**
- * Stands in for the CORS rule of Connect's attachment storage, which the simulator's upload and
- * download URLs lack: a browser PUTs the bytes straight to that storage from the page's origin
- * (chatjs does the same), so the real bucket answers with `access-control-allow-origin`. Without
- * it the browser refuses the simulator's answer and the page says "the file storage cannot be
- * reached". (Playwright answers the preflight itself once a context routes requests.)
- */
-export async function allowStorageCors(context: BrowserContext, simulatorUrl: string) {
-  await context.route(`${simulatorUrl}/connect-attachments/**`, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
-  });
-}
 
 /** The page's kept participant token (sessionStorage), if any. */
 export const keptToken = (page: Page) =>
