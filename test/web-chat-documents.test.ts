@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as conversation from '../examples/web-chat/src/conversation-operations.js';
 import { type ChatEvent, followChatEvents } from '../examples/web-chat/src/events.js';
 import { execute, type GatewaySettings } from '../examples/web-chat/src/gateway-client.js';
-import { ChatSettingsQuery, StartChatMutation } from '../examples/web-chat/src/operations.js';
+import { ChatAvailabilityQuery, ChatSettingsQuery, StartChatMutation } from '../examples/web-chat/src/operations.js';
 import { type ListeningGateway, startListeningGateway } from './helpers/listening-gateway.js';
 
 const MANIFEST = fileURLToPath(new URL('../examples/web-chat/src/gql/persisted-documents.json', import.meta.url));
@@ -19,7 +19,7 @@ describe("the example's typed documents and trusted-documents manifest", () => {
 
   it('lists exactly the documents the page sends, by the hash codegen gave each', () => {
     const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
-    const documents = [ChatSettingsQuery, StartChatMutation, ...Object.values(conversation)];
+    const documents = [ChatAvailabilityQuery, ChatSettingsQuery, StartChatMutation, ...Object.values(conversation)];
     expect(Object.keys(manifest).sort()).toEqual(documents.map((d) => d.__meta__?.hash).sort());
   });
 
@@ -35,6 +35,11 @@ describe("the example's typed documents and trusted-documents manifest", () => {
     expect(await execute(settings, ChatSettingsQuery, {})).toMatchObject({
       kind: 'data',
       data: { chatSettings: { region: 'us-east-1' } },
+    });
+    // The demo tenant names the simulator's demo hours (always open) and queue.
+    expect(await execute(settings, ChatAvailabilityQuery, {})).toMatchObject({
+      kind: 'data',
+      data: { chatAvailability: { open: true, timeZone: 'Europe/London', agentsOnline: 2, agentsAvailable: 1 } },
     });
     // The same document as text is refused for a public caller.
     expect(await execute({ ...settings, trustedDocuments: false }, ChatSettingsQuery, {})).toMatchObject({

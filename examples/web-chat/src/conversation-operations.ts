@@ -6,7 +6,11 @@ import { graphql } from './gql/index.js';
  * can tell "try again" from "the chat is over".
  */
 
-/** Asked first after a reload with a kept token: an answer means "resume", ChatEndedError "start anew". */
+/**
+ * Asked first after a reload with a kept token (or, signed in, without one: the customer's chat
+ * from another device): an answer means "resume", ChatEndedError "start anew". While the chat
+ * waits, asked again every few seconds for its place in the queue.
+ */
 export const ChatSessionQuery = graphql(`
   query ChatSession {
     chatSession {
@@ -15,6 +19,10 @@ export const ChatSessionQuery = graphql(`
         state
         contactId
         agentDisplayName
+        queue {
+          position
+          estimatedWaitSeconds
+        }
       }
       ... on ChatError {
         code

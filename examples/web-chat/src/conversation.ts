@@ -1,6 +1,7 @@
 import { type AttachmentPolicy, createAttachments } from './attachments.js';
 import { createComposer, type SendOutcome } from './composer.js';
 import {
+  ChatSessionQuery,
   ChatTranscriptQuery,
   EndChatMutation,
   SendChatEventMutation,
@@ -10,6 +11,7 @@ import { type ChatEvent, followChatEvents, type StreamEnd } from './events.js';
 import { type ChatCredentials, execute, type GatewayOutcome, type GatewaySettings } from './gateway-client.js';
 import type { ChatSessionState, TypedDocumentString } from './gql/graphql.js';
 import { type ChatItem, createMessageList, nameOf } from './message-list.js';
+import { watchQueue } from './queue.js';
 import { createReadReceipts } from './receipts.js';
 import type { SessionStore } from './session-store.js';
 import { createTypingIndicator } from './typing.js';
@@ -17,9 +19,10 @@ import { createTypingIndicator } from './typing.js';
 /** How many of the newest items a (re)opened chat shows before following live events (the gateway's page maximum). */
 const HISTORY_ITEMS = 100;
 
-/** The chat to show: just started, or resumed after a reload. */
+/** The chat to show: just started, resumed after a reload, or continued from another device. */
 export interface OpenChat {
-  readonly participantToken: string;
+  /** Absent for a chat continued from another device: the gateway finds it by the customer's JWT. */
+  readonly participantToken?: string | undefined;
   readonly contactId: string;
   readonly region: string;
   readonly state: ChatSessionState;
@@ -50,7 +53,7 @@ function settled(outcome: GatewayOutcome<unknown>, typename: string | undefined,
  * typing both ways, read receipts, attachments and End chat. Everything stops when the chat ends.
  */
 export function openConversation(deps: ConversationDeps, chat: OpenChat): void {
-  const credentials: ChatCredentials = { participantToken: chat.participantToken };
+  const credentials: ChatCredentials = chat.participantToken ? { participantToken: chat.participantToken } : {};
   const run = <R, V>(document: TypedDocumentString<R, V>, variables: V) =>
     execute(deps.gateway, document, variables, credentials);
 
@@ -63,6 +66,7 @@ export function openConversation(deps: ConversationDeps, chat: OpenChat): void {
     problem.textContent = message;
     problem.hidden = false;
   };
+  let over = false;
   const showAgent = (name: string | null | undefined) => {
     status.textContent = name ? `You are chatting with ${name}.` : 'Waiting for an agent…';
   };
@@ -73,9 +77,32 @@ export function openConversation(deps: ConversationDeps, chat: OpenChat): void {
   $('chat-ended').hidden = true;
   problem.hidden = true;
   reconnecting.hidden = true;
+  $('queue-status').hidden = true;
   composerForm.hidden = false;
   endButton.disabled = false;
   showAgent(chat.state === 'CONNECTED' ? (chat.agentDisplayName ?? 'an agent') : undefined);
+
+  // While no agent has the chat, its place in the queue is asked every few seconds.
+  let agentPresent = chat.state === 'CONNECTED';
+  let replaying = true;
+  let queue: ReturnType<typeof watchQueue> | undefined;
+  function followQueue() {
+    if (replaying) return;
+    if (agentPresent || over) {
+      queue?.stop();
+      queue = undefined;
+      return;
+    }
+    queue ??= watchQueue({
+      ask: () => run(ChatSessionQuery, {}),
+      element: $('queue-status'),
+      onConnected(name) {
+        queue = undefined;
+        agentPresent = true;
+        showAgent(name ?? 'an agent');
+      },
+    });
+  }
 
   const typing = createTypingIndicator($('typing'));
   const attachments = createAttachments({
@@ -139,13 +166,20 @@ export function openConversation(deps: ConversationDeps, chat: OpenChat): void {
       typing.hide();
       receipts.shown(item.id);
     }
-    if (item.participantRole === 'AGENT' && item.__typename === 'ChatParticipantJoinedItem') showAgent(nameOf(item));
-    if (item.participantRole === 'AGENT' && item.__typename === 'ChatParticipantLeftItem') showAgent(undefined);
+    if (item.participantRole === 'AGENT' && item.__typename === 'ChatParticipantJoinedItem') {
+      showAgent(nameOf(item));
+      agentPresent = true;
+      followQueue();
+    }
+    if (item.participantRole === 'AGENT' && item.__typename === 'ChatParticipantLeftItem') {
+      showAgent(undefined);
+      agentPresent = false;
+      followQueue();
+    }
     if (item.__typename === 'ChatEndedItem') ended();
   }
 
   let following: ReturnType<typeof followChatEvents> | undefined;
-  let over = false;
   // The browser knows first when the network goes: drop the stream at once rather than wait for it to time out.
   const offline = () => {
     reconnecting.hidden = false;
@@ -159,6 +193,7 @@ export function openConversation(deps: ConversationDeps, chat: OpenChat): void {
     if (over) return;
     over = true;
     following?.stop();
+    followQueue();
     window.removeEventListener('offline', offline);
     window.removeEventListener('online', online);
     deps.store.clear();
@@ -192,6 +227,9 @@ export function openConversation(deps: ConversationDeps, chat: OpenChat): void {
     const items = page?.__typename === 'ChatTranscript' ? page.edges.map((edge) => edge.node) : [];
     for (const item of items) take(item);
     if (over) return;
+    // The history decided whether an agent has the chat: from here on, joins and leaves move the queue watch.
+    replaying = false;
+    followQueue();
     // After the newest item shown; without history (it could not be read), after the last event this tab saw.
     following = followChatEvents({
       gateway: deps.gateway,

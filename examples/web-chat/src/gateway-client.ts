@@ -8,6 +8,11 @@ export interface GatewaySettings {
   readonly apiKey: string;
   /** Send `{ documentId }` from the codegen manifest instead of the query text (gateway with TRUSTED_DOCUMENTS_FILE). */
   readonly trustedDocuments: boolean;
+  /**
+   * The signed-in customer's JWT from the company's backend, sent as `authorization: Bearer` on
+   * every request: the gateway verifies it, and finds this customer's chat on any device.
+   */
+  readonly callerJwt?: string;
 }
 
 /** Defaults: the quick start's gateway and the demo tenant of tenants.example.json. */
@@ -22,19 +27,22 @@ export interface GatewayEnv {
   readonly VITE_GATEWAY_URL?: string;
   readonly VITE_API_KEY?: string;
   readonly VITE_TRUSTED_DOCUMENTS?: string;
+  readonly VITE_CALLER_JWT?: string;
 }
 
 /**
- * The gateway settings of this page load: the query string (`?gateway=…&apiKey=…&trusted=1`) wins
- * over the `VITE_*` variables, which win over {@link DEFAULT_GATEWAY}.
+ * The gateway settings of this page load: the query string (`?gateway=…&apiKey=…&trusted=1&jwt=…`)
+ * wins over the `VITE_*` variables, which win over {@link DEFAULT_GATEWAY} (which has no JWT).
  */
 export function gatewaySettingsFrom(search: string, env: GatewayEnv): GatewaySettings {
   const query = new URLSearchParams(search);
   const trusted = query.get('trusted') ?? env.VITE_TRUSTED_DOCUMENTS;
+  const callerJwt = query.get('jwt') || env.VITE_CALLER_JWT;
   return {
     url: query.get('gateway') || env.VITE_GATEWAY_URL || DEFAULT_GATEWAY.url,
     apiKey: query.get('apiKey') || env.VITE_API_KEY || DEFAULT_GATEWAY.apiKey,
     trustedDocuments: trusted === undefined ? DEFAULT_GATEWAY.trustedDocuments : trusted === '1' || trusted === 'true',
+    ...(callerJwt ? { callerJwt } : {}),
   };
 }
 
@@ -56,18 +64,38 @@ interface GraphQLResponseBody<R> {
   errors?: readonly { message: string; extensions?: { code?: string } }[];
 }
 
-/** The chat a conversation request is about: the `participantToken` of its start. */
+/**
+ * The chat a conversation request is about: the `participantToken` of its start. Without one, the
+ * signed-in customer's chat (the gateway finds it by the JWT's `sub`): continued from another device.
+ */
 export interface ChatCredentials {
-  readonly participantToken: string;
+  readonly participantToken?: string;
 }
 
-/** The headers of every request: the tenant's key, and for the conversation the chat's token. */
+/** The headers of every request: the tenant's key, the customer's JWT, and for the conversation the chat's token. */
 export function gatewayHeaders(gateway: GatewaySettings, chat?: ChatCredentials): Record<string, string> {
   return {
     'content-type': 'application/json',
     'x-api-key': gateway.apiKey,
-    ...(chat ? { 'x-participant-token': chat.participantToken } : {}),
+    ...(gateway.callerJwt ? { authorization: `Bearer ${gateway.callerJwt}` } : {}),
+    ...(chat?.participantToken ? { 'x-participant-token': chat.participantToken } : {}),
   };
+}
+
+/**
+ * The JWT's `sub`, read without verifying (the gateway verifies): it only keeps one signed-in
+ * customer's kept chat apart from another's in the same tab.
+ */
+export function subjectOf(jwt: string | undefined): string | undefined {
+  try {
+    const payload = jwt?.split('.')[1];
+    if (!payload) return undefined;
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof sub === 'string' ? sub : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The request body: the codegen hash alone in trusted-documents mode, the query text otherwise. */

@@ -1,10 +1,11 @@
 import './style.css';
+import { type Availability, changesAt, figuresText, hoursText } from './availability.js';
 import { createStartAttempts } from './client-token.js';
 import { type OpenChat, openConversation } from './conversation.js';
-import { execute, gatewaySettingsFrom } from './gateway-client.js';
+import { execute, gatewaySettingsFrom, subjectOf } from './gateway-client.js';
 import type { ChatContentType, ChatSettingsQuery as ChatSettings, StartChatContactInput } from './gql/graphql.js';
 import { describeFailure, describeResult, type FieldName, type Problem, type StartedChat } from './messages.js';
-import { ChatSettingsQuery, StartChatMutation } from './operations.js';
+import { ChatAvailabilityQuery, ChatSettingsQuery, StartChatMutation } from './operations.js';
 import { resumeKeptChat } from './resume.js';
 import { createSessionStore } from './session-store.js';
 
@@ -19,9 +20,15 @@ const FIELD_NAMES: readonly FieldName[] = ['displayName', 'initialMessage', 'con
 
 const gateway = gatewaySettingsFrom(window.location.search, import.meta.env);
 const origin = window.location.origin;
-// One kept chat per gateway and key: the same tab pointed at another gateway does not resume it there.
-const store = createSessionStore(window.sessionStorage, `${gateway.url} ${gateway.apiKey}`);
+// One kept chat per gateway and key (and signed-in customer): the same tab pointed at another
+// gateway, or signed in as someone else, does not resume it there.
+const subject = subjectOf(gateway.callerJwt);
+const store = createSessionStore(
+  window.sessionStorage,
+  `${gateway.url} ${gateway.apiKey}${subject === undefined ? '' : ` ${subject}`}`,
+);
 let settings: ChatSettings['chatSettings'] | undefined;
+let availability: Availability | undefined;
 
 const $ = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
 const form = $<HTMLFormElement>('start-form');
@@ -36,7 +43,8 @@ const resumeRetry = $<HTMLButtonElement>('resume-retry');
 
 $('connection').textContent =
   `Gateway ${gateway.url} · key ${gateway.apiKey} · this page ${origin}` +
-  (gateway.trustedDocuments ? ' · trusted documents' : '');
+  (gateway.trustedDocuments ? ' · trusted documents' : '') +
+  (gateway.callerJwt ? ' · signed in' : '');
 
 /** Offers the content types the tenant supports; text/plain is always on (Connect requires it). */
 function offerContentTypes(types: readonly ChatContentType[]) {
@@ -64,9 +72,11 @@ function applySettings(loaded: ChatSettings['chatSettings']) {
   displayName.maxLength = settings.displayNameMaxLength;
   $('initialMessage-field').hidden = !settings.initialMessageAllowed;
   initialMessage.maxLength = settings.initialMessageMaxLength;
-  settingsStatus.textContent = settings.authenticationRequired
-    ? `Chats run in ${settings.region}. This company requires a signed-in user (a token from its backend), which this example does not send.`
-    : `Chats run in ${settings.region}.`;
+  settingsStatus.textContent = gateway.callerJwt
+    ? `Chats run in ${settings.region}. You are signed in.`
+    : settings.authenticationRequired
+      ? `Chats run in ${settings.region}. This company requires a signed-in customer (a JWT from its backend): give the page one with ?jwt=.`
+      : `Chats run in ${settings.region}.`;
 }
 
 function selectedContentTypes(): ChatContentType[] {
@@ -134,12 +144,40 @@ function showStarted(chat: StartedChat) {
   showChat({ ...chat, state: 'WAITING' });
 }
 
-/** The start form, for a first chat or the next one. */
+/** The start form, for a first chat or the next one, with whether chat is open now. */
 function showForm() {
   form.hidden = false;
   start.disabled = false;
   attempts.reset();
+  if (availability) void loadAvailability();
 }
+
+/** Says whether chat is open (until when, or back when) and the agents' figures; unknown parts are left out. */
+function showAvailability() {
+  const hours = availability ? hoursText(availability, new Date()) : undefined;
+  const figures = availability ? figuresText(availability) : undefined;
+  $('hours').textContent = hours ?? '';
+  $('hours').hidden = hours === undefined;
+  $('hours').classList.toggle('closed', availability?.open === false);
+  $('agents').textContent = figures ?? '';
+  $('agents').hidden = figures === undefined;
+  $('availability').hidden = hours === undefined && figures === undefined;
+}
+
+/** Asks chatAvailability (x-api-key only; it never fails, but the gateway may be unreachable: nothing shown then). */
+async function loadAvailability() {
+  const outcome = await execute(gateway, ChatAvailabilityQuery, {});
+  availability = outcome.kind === 'data' ? outcome.data.chatAvailability : undefined;
+  showAvailability();
+}
+
+// "in 3 h" ages: said again every half minute while the form shows, and asked again once it is no longer true.
+window.setInterval(() => {
+  if (form.hidden || !availability) return;
+  const changes = changesAt(availability);
+  if (changes && changes.getTime() <= Date.now()) void loadAvailability();
+  else showAvailability();
+}, 30_000);
 
 const attempts = createStartAttempts();
 let busy = false;
@@ -169,9 +207,11 @@ form.addEventListener('submit', async (event) => {
     const result = outcome.data.startChatContact;
     // Unknown outcome (a deadline may pass after Connect acted): keep the token for "try again".
     if (result.__typename !== 'ChatUnavailableError') attempts.settled();
-    const view = describeResult(result);
+    const view = describeResult(result, availability?.timeZone ?? null);
     if (view.kind === 'started') showStarted(view.chat);
     else showProblem(view);
+    // The hours said open (or could not say), the gateway says closed: ask again for what to show.
+    if (result.__typename === 'ChatClosedError') void loadAvailability();
   } finally {
     busy = false;
   }
@@ -211,7 +251,9 @@ async function resume() {
 }
 
 resumeRetry.addEventListener('click', () => void resume());
-// Hidden before the first paint when a chat is kept, so the form does not flash during the resume.
-if (store.token() !== undefined) form.hidden = true;
+// Hidden before the first paint when a chat is kept (or may be found for a signed-in customer), so
+// the form does not flash during the resume.
+if (store.token() !== undefined || gateway.callerJwt) form.hidden = true;
 const settingsLoaded = loadSettings();
+void loadAvailability();
 void resume();

@@ -1,3 +1,4 @@
+import { closedText, instantOf } from './availability.js';
 import type { GatewayOutcome, GatewaySettings } from './gateway-client.js';
 import type { StartChatMutation } from './gql/graphql.js';
 
@@ -50,8 +51,11 @@ export function fieldOf(path: readonly string[]): FieldName | undefined {
   return FIELDS.find(([pattern]) => pattern.test(key))?.[1];
 }
 
-/** Turns each member of the `startChatContact` union into what the page shows. */
-export function describeResult(result: StartChatResult): StartView {
+/**
+ * Turns each member of the `startChatContact` union into what the page shows; `timeZone` is the
+ * hours' (from chatAvailability), for the time a closed chat opens again.
+ */
+export function describeResult(result: StartChatResult, timeZone: string | null = null): StartView {
   switch (result.__typename) {
     case 'StartChatContactPayload':
       return { kind: 'started', chat: result };
@@ -87,9 +91,13 @@ export function describeResult(result: StartChatResult): StartView {
         fields: [],
       };
     }
-    // Outside the hours of operation (the availability issue will say when it opens): its message says so.
+    // Outside the hours of operation, for a tenant that refuses starts then: when it opens again.
     case 'ChatClosedError':
-      return { kind: 'problem', message: fixed(result.message), fields: [] };
+      return {
+        kind: 'problem',
+        message: fixed(closedText(instantOf(result.opensAt), timeZone)),
+        fields: [],
+      };
     case 'ChatUnavailableError':
       return {
         kind: 'problem',

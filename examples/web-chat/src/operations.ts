@@ -19,6 +19,26 @@ export const ChatSettingsQuery = graphql(`
   }
 `);
 
+/**
+ * Asked before offering chat (x-api-key only; it never fails): open until when, or back when, and
+ * how busy the agents are. What Connect could not tell is null (and listed in `unknown`): not shown.
+ */
+export const ChatAvailabilityQuery = graphql(`
+  query ChatAvailability {
+    chatAvailability {
+      open
+      timeZone
+      closesAt
+      closesAtLocal
+      opensAt
+      opensAtLocal
+      agentsOnline
+      agentsAvailable
+      contactsInQueue
+    }
+  }
+`);
+
 /** Starts a chat; every member of the result union is selected so each can be shown. */
 export const StartChatMutation = graphql(`
   mutation StartChat($input: StartChatContactInput!) {
@@ -45,6 +65,9 @@ export const StartChatMutation = graphql(`
       }
       ... on ChatCapacityExceededError {
         capacityRetryAfterSeconds: retryAfterSeconds
+      }
+      ... on ChatClosedError {
+        opensAt
       }
       ... on ChatUnavailableError {
         requestId

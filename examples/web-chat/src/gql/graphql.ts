@@ -166,7 +166,7 @@ export type ChatSessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ChatSessionQuery = { chatSession:
     | { __typename: 'ChatEndedError', code: ChatErrorCode, message: string }
-    | { __typename: 'ChatSession', state: ChatSessionState, contactId: string, agentDisplayName: string | null }
+    | { __typename: 'ChatSession', state: ChatSessionState, contactId: string, agentDisplayName: string | null, queue: { position: number | null, estimatedWaitSeconds: number | null } | null }
     | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string }
     | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
    };
@@ -289,6 +289,11 @@ export type ChatSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ChatSettingsQuery = { chatSettings: { supportedContentTypes: Array<ChatContentType>, initialMessageAllowed: boolean, initialMessageMaxLength: number, displayNameMaxLength: number, authenticationRequired: boolean, region: string, attachments: { enabled: boolean, contentTypes: Array<string>, maxSizeBytes: number } } };
 
+export type ChatAvailabilityQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChatAvailabilityQuery = { chatAvailability: { open: boolean | null, timeZone: string | null, closesAt: unknown, closesAtLocal: string | null, opensAt: unknown, opensAtLocal: string | null, agentsOnline: number | null, agentsAvailable: number | null, contactsInQueue: number | null } };
+
 export type StartChatMutationVariables = Exact<{
   input: StartChatContactInput;
 }>;
@@ -296,7 +301,7 @@ export type StartChatMutationVariables = Exact<{
 
 export type StartChatMutation = { startChatContact:
     | { __typename: 'ChatCapacityExceededError', code: ChatErrorCode, message: string, capacityRetryAfterSeconds: number | null }
-    | { __typename: 'ChatClosedError', code: ChatErrorCode, message: string }
+    | { __typename: 'ChatClosedError', code: ChatErrorCode, message: string, opensAt: unknown }
     | { __typename: 'ChatUnavailableError', code: ChatErrorCode, message: string, requestId: string }
     | { __typename: 'InvalidInputError', code: ChatErrorCode, message: string, fieldErrors: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string, retryAfterSeconds: number }
@@ -330,6 +335,10 @@ export const ChatSessionDocument = new TypedDocumentString(`
       state
       contactId
       agentDisplayName
+      queue {
+        position
+        estimatedWaitSeconds
+      }
     }
     ... on ChatError {
       code
@@ -337,7 +346,7 @@ export const ChatSessionDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:ff17c3dc84cd18be7890a0b40451aec284a67c2a79a34b67a94c2f2211417f05"}) as unknown as TypedDocumentString<ChatSessionQuery, ChatSessionQueryVariables>;
+    `, {"hash":"sha256:cb7f1bc31eeb1887209dc6467166b74a4f9862a4909bd9bb850de767b29ada60"}) as unknown as TypedDocumentString<ChatSessionQuery, ChatSessionQueryVariables>;
 export const ChatTranscriptDocument = new TypedDocumentString(`
     query ChatTranscript($last: Int!) {
   chatTranscript(last: $last) {
@@ -508,6 +517,21 @@ export const ChatSettingsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ad3037054ff36743b185d9b8b28791aadc2cf4043aed45c431630db1162e83eb"}) as unknown as TypedDocumentString<ChatSettingsQuery, ChatSettingsQueryVariables>;
+export const ChatAvailabilityDocument = new TypedDocumentString(`
+    query ChatAvailability {
+  chatAvailability {
+    open
+    timeZone
+    closesAt
+    closesAtLocal
+    opensAt
+    opensAtLocal
+    agentsOnline
+    agentsAvailable
+    contactsInQueue
+  }
+}
+    `, {"hash":"sha256:1ff8630f6ef85c9e4746fba5ec61f78bee66bab419b7988b8e0c5f0118b7fc0a"}) as unknown as TypedDocumentString<ChatAvailabilityQuery, ChatAvailabilityQueryVariables>;
 export const StartChatDocument = new TypedDocumentString(`
     mutation StartChat($input: StartChatContactInput!) {
   startChatContact(input: $input) {
@@ -534,9 +558,12 @@ export const StartChatDocument = new TypedDocumentString(`
     ... on ChatCapacityExceededError {
       capacityRetryAfterSeconds: retryAfterSeconds
     }
+    ... on ChatClosedError {
+      opensAt
+    }
     ... on ChatUnavailableError {
       requestId
     }
   }
 }
-    `, {"hash":"sha256:b1d964151edc9da64df60ac72a7fd9bdfa14c072fa20b1de422763ffca637d4c"}) as unknown as TypedDocumentString<StartChatMutation, StartChatMutationVariables>;
+    `, {"hash":"sha256:4c432bcdb5b83be9c3e2cae4a89e6f87b68ca350ab89281c1ed9edca54a13bcf"}) as unknown as TypedDocumentString<StartChatMutation, StartChatMutationVariables>;
