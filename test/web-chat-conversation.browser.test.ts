@@ -2,7 +2,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openRecordedPage, screenshot, serveWebChat } from './helpers/browser.js';
 import { type ListeningGateway, startListeningGateway } from './helpers/listening-gateway.js';
-import { keptToken, pageUrl, shopTenants } from './helpers/web-chat-page.js';
+import {
+  keptToken,
+  messageLine as line,
+  chatMessages as messages,
+  pageUrl,
+  shopTenants,
+} from './helpers/web-chat-page.js';
 
 /*
  * The example page as a whole chat over the gateway alone (no chatjs, nothing but loopback),
@@ -15,20 +21,6 @@ const AGENT = 'Sam (simulated agent)';
 const MESSAGE_READ = 'application/vnd.amazonaws.connect.event.message.read';
 const TYPING = 'application/vnd.amazonaws.connect.event.typing';
 const DEADLINE = { timeout: 60_000 };
-
-/** The texts of the list's messages (`who: text`), in order. */
-const messages = (page: Page) =>
-  page
-    .locator('#messages li.message')
-    .evaluateAll((items) =>
-      items.map((li) => `${li.querySelector('.who')?.textContent}: ${li.querySelector('.text, .file')?.textContent}`),
-    );
-
-/** The list's line whose message text (or file name) is exactly `text`. */
-const line = (page: Page, text: string) =>
-  page.locator('#messages li.message').filter({
-    has: page.locator('.text, .file', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
-  });
 
 describe('examples/web-chat: the conversation in Chromium', () => {
   let browser: Browser;

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openRecordedPage, screenshot, serveWebChat } from './helpers/browser.js';
 import { type ListeningGateway, startListeningGateway } from './helpers/listening-gateway.js';
-import { pageUrl, shopTenants } from './helpers/web-chat-page.js';
+import { pageUrl, SHOP_INSTANCE, shopTenants } from './helpers/web-chat-page.js';
 
 const startChatPosts = (requests: { method: string; postData: string | null }[]) =>
   requests
@@ -60,7 +60,7 @@ describe('examples/web-chat in Chromium', () => {
       expect(call).toMatchObject({
         region: 'eu-west-2',
         body: {
-          InstanceId: 'shop-instance',
+          InstanceId: SHOP_INSTANCE,
           ContactFlowId: 'shop-flow',
           ParticipantDetails: { DisplayName: 'Ada' },
           InitialMessage: { ContentType: 'text/plain', Content: 'Where is my order A-1001?' },
@@ -105,12 +105,13 @@ describe('examples/web-chat in Chromium', () => {
       );
 
       // Trying anyway changes nothing: the browser's preflight is refused, no chat start is sent.
-      // (After a blocked request the page probes /health to tell "refused" from "not running".)
+      // (After a blocked request the page probes /health to tell "refused" from "not running": on
+      // load, once for chatSettings and once for chatAvailability.)
       const probes = () => requests.filter((r) => r.url.endsWith('/health')).length;
-      expect(probes()).toBe(1);
+      await expect.poll(probes).toBe(2);
       await page.fill('#displayName', 'Mallory');
       await page.locator('#start').click();
-      await expect.poll(probes).toBe(2);
+      await expect.poll(probes).toBe(3);
       await expect.poll(() => page.locator('#start').isEnabled()).toBe(true);
       expect(await problem.textContent()).toContain('is not an allowed origin');
       await expect.poll(() => page.locator('#chat').isVisible()).toBe(false);
