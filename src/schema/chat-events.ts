@@ -7,6 +7,7 @@ import {
   RateLimitedError,
   StreamInterruptedError,
 } from '../chat/errors.js';
+import { positionOf } from '../chat/event-stream.js';
 import { builder } from './builder.js';
 import {
   ChatAttachmentItem,
@@ -44,6 +45,8 @@ export const ChatEvent = builder.unionType('ChatEvent', {
 
 /** `after` as the stream hands IDs out: an item's ID, or a live-only item's `<ID>~<position>`. */
 const AFTER_MAX = 600;
+/** The position part names a transcript item: Connect's item IDs are 1-256 characters. */
+const ITEM_ID_MAX = 256;
 
 /** A stream's domain error as a request error with its code (the client resumes, starts again, or waits). */
 function streamError(error: unknown): unknown {
@@ -73,15 +76,34 @@ function streamError(error: unknown): unknown {
   return error;
 }
 
-/** The use case's items as the schema shows them: only the kinds it has a type for, errors with their codes. */
-async function* asEvents(items: AsyncGenerator<TranscriptItem, void, undefined>): AsyncGenerator<TranscriptItem> {
-  try {
-    for await (const item of items) {
-      if (kindOf(item) !== undefined) yield item;
-    }
-  } catch (error) {
-    throw streamError(error);
-  }
+/**
+ * The use case's items as the schema shows them: only the kinds it has a type for, errors with
+ * their codes. An iterator of its own, not a generator: a generator's return() waits for its
+ * pending next(), which a quiet chat may never settle, so the client leaving would keep the
+ * Connect socket and the stream's slots. Here return() aborts the stream at once.
+ */
+function asEvents(items: AsyncGenerator<TranscriptItem, void, undefined>, leave: AbortController) {
+  const iterator: AsyncIterableIterator<TranscriptItem> = {
+    async next() {
+      try {
+        for (;;) {
+          const next = await items.next();
+          if (next.done) return { done: true, value: undefined };
+          if (kindOf(next.value) !== undefined) return next;
+        }
+      } catch (error) {
+        throw streamError(error);
+      }
+    },
+    async return() {
+      leave.abort();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 builder.subscriptionType({
@@ -94,11 +116,22 @@ builder.subscriptionType({
       subscribe: async (_root, args, ctx) => {
         try {
           const after = args.after == null ? undefined : String(args.after);
-          if (after !== undefined && (after.length === 0 || after.length > AFTER_MAX)) {
-            throw new InvalidInputError([{ path: ['after'], message: `after must be 1-${AFTER_MAX} characters.` }]);
+          const position = after === undefined ? undefined : positionOf(after);
+          if (
+            after !== undefined &&
+            (after.length === 0 ||
+              after.length > AFTER_MAX ||
+              (position !== undefined && position.length > ITEM_ID_MAX))
+          ) {
+            throw new InvalidInputError([{ path: ['after'], message: 'Not an event ID of this chat.' }]);
           }
-          // The client leaving ends the iteration (Yoga returns it), which closes the feed.
-          return asEvents(await ctx.chat.events({ after }));
+          // The client leaving ends the stream at once: Yoga returns the iterator (and the
+          // server aborts the request's signal), either of which aborts the stream.
+          const leave = new AbortController();
+          (ctx as unknown as { request?: Request }).request?.signal.addEventListener('abort', () => leave.abort(), {
+            once: true,
+          });
+          return asEvents(await ctx.chat.events({ after, signal: leave.signal }), leave);
         } catch (error) {
           throw streamError(error);
         }

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ListeningGateway, startListeningGateway } from './helpers/listening-gateway.js';
+
+/*
+ * A client leaving a quiet chatEvents stream over real HTTP: the gateway closes the chat's Connect
+ * websocket (and gives the stream's slots back) at once, without waiting for an item that a
+ * quiet chat may never send. Before, each reload of a waiting customer's page held one more
+ * socket, until STREAMS_PER_CHAT refused the next stream.
+ */
+
+const START = `mutation { startChatContact(input: { participantDetails: { displayName: "Ada" } }) {
+  ... on StartChatContactPayload { contactId participantToken } } }`;
+
+describe('a client leaving a quiet stream', () => {
+  let gateway: ListeningGateway;
+  beforeAll(async () => {
+    gateway = await startListeningGateway({
+      tenants: JSON.parse(readFileSync('tenants.example.json', 'utf8')),
+      env: { STREAMS_PER_CHAT: '1' },
+    });
+  });
+  afterAll(() => gateway.close());
+
+  const post = (headers: Record<string, string>, query: string, signal?: AbortSignal) =>
+    fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'demo-public-key', ...headers },
+      body: JSON.stringify({ query }),
+      ...(signal ? { signal } : {}),
+    });
+  const until = async (check: () => boolean) => {
+    const deadline = Date.now() + 60_000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it('closes its Connect socket at once; the same chat may stream again (one stream per chat here)', async () => {
+    const started = (
+      (await (await post({}, START)).json()) as {
+        data: { startChatContact: { contactId: string; participantToken: string } };
+      }
+    ).data.startChatContact;
+    const chat = { 'x-participant-token': started.participantToken, accept: 'text/event-stream' };
+    for (let reload = 0; reload < 3; reload += 1) {
+      const leave = new AbortController();
+      const response = await post(chat, 'subscription { chatEvents { __typename } }', leave.signal);
+      expect(response.status).toBe(200);
+      const reader = response.body?.getReader();
+      await reader?.read(); // headers and the first ping: the stream is open
+      await until(() => gateway.simulator.chatSockets(started.contactId).subscribed === 1);
+      leave.abort();
+      await until(() => gateway.simulator.chatSockets(started.contactId).open === 0);
+    }
+  });
+});
