@@ -138,8 +138,28 @@ describe('chatEvents over SSE (in-process)', () => {
     ]);
   });
 
+  it("Connect's receipts sent as message metadata are ChatReceiptItems", async () => {
+    const metadata = item('md1', 'MESSAGEMETADATA', '', { receipt: { messageId: 'c1', read: true } });
+    const feed = feedOf(
+      { kind: 'subscribed', reconnect: false },
+      { kind: 'item', item: metadata },
+      { kind: 'item', item: ended },
+    );
+    const { app } = createConversationApp(participantsWith([joined]), {}, { feed });
+    const events = (await subscriptionResults(await subscribe(app))).map((r) => r.data.chatEvents);
+    expect(events[0]).toEqual({
+      __typename: 'ChatReceiptItem',
+      id: 'md1~j1',
+      participantRole: null,
+      read: true,
+      messageId: 'c1',
+    });
+  });
+
   it('an `after` out of bounds is refused naming the field', async () => {
     const { app } = createConversationApp(participantsWith([]), {}, { feed: feedOf() });
+    const tooLongPosition = await subscribe(app, { after: `typing~${'x'.repeat(257)}` });
+    expect((await subscriptionResults(tooLongPosition))[0].errors[0].extensions.fieldErrors[0].path).toEqual(['after']);
     const response = await subscribe(app, { after: 'x'.repeat(601) });
     const error = (await subscriptionResults(response))[0].errors[0];
     expect(error.extensions.code).toBe('BAD_USER_INPUT');

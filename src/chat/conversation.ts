@@ -44,6 +44,8 @@ export interface TranscriptItem {
   readonly displayName?: string;
   /** The contact the item belongs to (a persistent chat's transcript spans several). */
   readonly contactId?: string;
+  /** A receipt Connect sends as message metadata (item type MESSAGEMETADATA): which message, and whether read. */
+  readonly receipt?: { readonly messageId: string; readonly read: boolean };
   readonly attachments?: readonly {
     readonly attachmentId: string;
     readonly name?: string;

@@ -23,7 +23,9 @@ const KEPT_EVENTS = new Set(
 export const keptInTranscript = (item: TranscriptItem) =>
   item.type === 'MESSAGE' || item.type === 'ATTACHMENT' || KEPT_EVENTS.has(item.contentType ?? '');
 
-const isEnd = (item: TranscriptItem) => item.contentType === `${EVENT}chat.ended` || item.type === 'CHAT_ENDED';
+/** Whether the item is the chat's end. */
+export const isChatEnd = (item: TranscriptItem) =>
+  item.contentType === `${EVENT}chat.ended` || item.type === 'CHAT_ENDED';
 
 /*
  * Where a client resumes. A kept item's ID is its own position. A live-only item (typing, a
@@ -107,17 +109,18 @@ export async function* streamChatEvents(
   }
 
   /** Delivers an item unless already delivered; true once the chat has ended. */
-  function* deliver(item: TranscriptItem): Generator<TranscriptItem, boolean> {
+  function* deliver(item: TranscriptItem, fromTranscript = false): Generator<TranscriptItem, boolean> {
     if (seen.has(item.id)) return false;
     seen.add(item.id);
-    if (keptInTranscript(item)) {
+    // An item a fill read is a position GetTranscript accepts, whatever its kind.
+    if (fromTranscript || keptInTranscript(item)) {
       position = item.id;
       fromStart = false;
       yield item;
     } else {
       yield { ...item, id: liveOnlyId(item.id, position) };
     }
-    return isEnd(item);
+    return isChatEnd(item);
   }
 
   try {
@@ -130,7 +133,8 @@ export async function* streamChatEvents(
         { maxResults: 1, direction: 'BACKWARD', sortOrder: 'DESCENDING' },
         call,
       );
-      const last = newest.items.find(keptInTranscript);
+      // Whatever GetTranscript returned is a position it accepts, whatever its kind.
+      const last = newest.items[0];
       position = last?.id;
       fromStart = last === undefined;
       if (last) seen.add(last.id);
@@ -138,7 +142,7 @@ export async function* streamChatEvents(
     for await (const signal of deps.feed.open(participant, call, stop.signal)) {
       if (signal.kind === 'subscribed') {
         for await (const item of fill()) {
-          if (yield* deliver(item)) return;
+          if (yield* deliver(item, true)) return;
         }
         continue;
       }

@@ -117,6 +117,15 @@ export function toTranscriptItem(item: Item): TranscriptItem | undefined {
     ...(item.ParticipantRole ? { participantRole: item.ParticipantRole } : {}),
     ...(item.DisplayName ? { displayName: item.DisplayName } : {}),
     ...(item.ContactId ? { contactId: item.ContactId } : {}),
+    // Connect sends receipts as a message's metadata (as amazon-connect-chatjs reads them).
+    ...((item.Type as string) === 'MESSAGEMETADATA' && item.MessageMetadata?.MessageId
+      ? {
+          receipt: {
+            messageId: item.MessageMetadata.MessageId,
+            read: (item.MessageMetadata.Receipts ?? []).some((r) => r.ReadTimestamp !== undefined),
+          },
+        }
+      : {}),
     ...(item.Attachments?.length ? { attachments: item.Attachments.map(attachmentOf) } : {}),
   };
 }

@@ -17,7 +17,7 @@ export function kindOf(item: TranscriptItem): string | undefined {
   if (item.type === 'MESSAGE') return 'ChatMessageItem';
   if (item.type === 'ATTACHMENT') return 'ChatAttachmentItem';
   if (item.type === 'TYPING' || event === 'typing') return 'ChatTypingItem';
-  if (item.type === 'MESSAGE_DELIVERED' || item.type === 'MESSAGE_READ') return 'ChatReceiptItem';
+  if (item.type === 'MESSAGE_DELIVERED' || item.type === 'MESSAGE_READ' || item.receipt) return 'ChatReceiptItem';
   if (event === 'message.delivered' || event === 'message.read') return 'ChatReceiptItem';
   if (item.type === 'PARTICIPANT_JOINED' || event === 'participant.joined') return 'ChatParticipantJoinedItem';
   if (item.type === 'PARTICIPANT_LEFT' || event === 'participant.left') return 'ChatParticipantLeftItem';
@@ -86,10 +86,13 @@ export const ChatReceiptItem = builder.objectRef<TranscriptItem>('ChatReceiptIte
   interfaces: [ChatItem],
   isTypeOf: (i) => kindOf(i as TranscriptItem) === 'ChatReceiptItem',
   fields: (t) => ({
-    read: t.boolean({ resolve: (i) => i.type === 'MESSAGE_READ' || (i.contentType ?? '').endsWith('.read') }),
+    read: t.boolean({
+      resolve: (i) => i.receipt?.read ?? (i.type === 'MESSAGE_READ' || (i.contentType ?? '').endsWith('.read')),
+    }),
     messageId: t.id({
       nullable: true,
       resolve: (i) => {
+        if (i.receipt) return i.receipt.messageId;
         try {
           const id = (JSON.parse(i.content ?? '{}') as { messageId?: unknown }).messageId;
           return typeof id === 'string' ? id : null;
