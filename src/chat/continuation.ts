@@ -6,9 +6,12 @@
  */
 import type { ChatRequest, StartedChat } from './command.js';
 import type { ParticipantRef } from './conversation.js';
-import { ChatEndedError, ParticipantTokenMissingError } from './errors.js';
+import { ChatEndedError, ParticipantTokenMissingError, ParticipantTokenRefusedError } from './errors.js';
 import type { ChatContinuations } from './ports.js';
 import type { Tenant } from './tenant.js';
+
+/** The participant token's bounds in the Participant Service model: anything else is refused before Connect. */
+const TOKEN_MAX_LENGTH = 1000;
 
 /** Connect's default chat duration (25 hours): how long a chat started without one may live. */
 const DEFAULT_CHAT_MINUTES = 1500;
@@ -27,22 +30,36 @@ export function createContinuation(context: ContinuationContext) {
   const { tenant, subject, continuations } = context;
   const remembering = subject !== undefined && continuations !== undefined;
   let found: Promise<ParticipantRef> | undefined;
+  /** The token came from the continuation store, not the request. */
+  let remembered = false;
 
   /** The chat the request acts on; refused (401 at the edge) when it names none. */
   function participant(): Promise<ParticipantRef> {
     found ??= (async () => {
-      if (context.participantToken)
+      if (context.participantToken) {
+        if (context.participantToken.length > TOKEN_MAX_LENGTH) throw new ParticipantTokenRefusedError();
         return { region: tenant.connect.region, participantToken: context.participantToken };
+      }
       const chat = remembering ? await continuations.find(tenant.id, subject) : undefined;
       if (!chat) throw new ParticipantTokenMissingError();
       if (chat.ended) throw new ChatEndedError();
+      remembered = true;
       return { region: tenant.connect.region, participantToken: chat.participantToken };
     })();
     return found;
   }
 
+  /**
+   * What a failure means for the customer: Connect refusing a remembered token (a replica that did
+   * not see the chat end cannot tell it from an unknown token) is the chat's end.
+   */
+  function failure(error: unknown): unknown {
+    return remembered && error instanceof ParticipantTokenRefusedError ? new ChatEndedError() : error;
+  }
+
   return {
     participant,
+    failure,
 
     /**
      * The request a start sends: after a remembered chat ended, a new start of the same customer
@@ -70,12 +87,13 @@ export function createContinuation(context: ContinuationContext) {
 
     /** The remembered chat ended: a later start continues it, other devices learn it ended. */
     async ended(): Promise<void> {
-      if (!remembering) return;
+      if (!remembering || !found) return;
+      const used = await found.catch(() => undefined);
       const chat = await continuations.find(tenant.id, subject);
       if (!chat || chat.ended) return;
-      const token = context.participantToken ?? chat.participantToken;
-      // Only the remembered chat itself, not another chat this request named by its token.
-      if (token !== chat.participantToken) return;
+      // Only the chat this request acted on: not one the request named by another token, nor a
+      // newer chat remembered since (a late end of the old one must not end it).
+      if (used?.participantToken !== chat.participantToken) return;
       await continuations.remember(tenant.id, subject, { ...chat, ended: true }, DEFAULT_CHAT_MINUTES * 60);
     },
   };

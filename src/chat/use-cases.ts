@@ -17,7 +17,7 @@ import type {
 import { type ChatEventType, EVENT_TYPE_MIME } from './conversation-input.js';
 import { checkAttachment, checkMessage } from './conversation-policy.js';
 import { ChatClosedError, ChatEndedError } from './errors.js';
-import { streamChatEvents } from './event-stream.js';
+import { isChatEnd, streamChatEvents } from './event-stream.js';
 import { scopedClientToken } from './policy.js';
 import type { CallContext, ChatPorts } from './ports.js';
 import { type ChatSessionView, customerIn, sessionFrom, showsEnd } from './session-state.js';
@@ -106,7 +106,8 @@ export function createChatUseCases(
   const acting = async <T>(work: (chat: ParticipantRef) => Promise<T>): Promise<T> => {
     try {
       return await work(await participant());
-    } catch (error) {
+    } catch (caught) {
+      const error = continuation.failure(caught);
       if (error instanceof ChatEndedError) await continuation.ended().catch(() => undefined);
       throw error;
     }
@@ -200,8 +201,13 @@ export function createChatUseCases(
       );
       return (async function* () {
         try {
-          yield* stream;
-        } catch (error) {
+          for await (const item of stream) {
+            yield item;
+            // The chat ended: the customer's next start continues it, other devices learn it.
+            if (isChatEnd(item)) await continuation.ended().catch(() => undefined);
+          }
+        } catch (caught) {
+          const error = continuation.failure(caught);
           if (error instanceof ChatEndedError) await continuation.ended().catch(() => undefined);
           throw error;
         }
