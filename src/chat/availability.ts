@@ -106,9 +106,12 @@ export function createAvailabilityService(
       checkedAt: at,
     };
     const degraded = (hoursOfOperationId && !hours) || (queueId && !metrics);
-    const ttlMs = degraded
+    const cacheMs = degraded
       ? Math.min(degradedMs, tenant.availability.cacheSeconds * 1000)
       : tenant.availability.cacheSeconds * 1000;
+    // Never past the next opening or closing: a cached "open" must not outlive the hours.
+    const change = (status?.closesAt ?? status?.opensAt)?.getTime();
+    const ttlMs = change === undefined ? cacheMs : Math.max(1000, Math.min(cacheMs, change - at.getTime()));
     return { value, ttlMs };
   }
 

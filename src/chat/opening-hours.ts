@@ -155,5 +155,7 @@ export function statusAt(hours: EffectiveHours, now: Date): OpeningStatus {
 /** The UTC dates a read must cover to know the status at `now` and the next week's openings. */
 export function rangeAround(now: Date): { from: string; to: string } {
   const today = now.toISOString().slice(0, 10);
-  return { from: addDays(today, -1), to: addDays(today, 7) };
+  // Two days back: in a zone far west of UTC, yesterday's local date may be two UTC dates ago
+  // (an overnight period that began then may still be open).
+  return { from: addDays(today, -2), to: addDays(today, 7) };
 }
