@@ -127,6 +127,14 @@ describe('chatAvailability', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('a cached answer never outlives the next closing: closed at 18:00 though the cache is 30 s', async () => {
+    const now = { value: Date.parse('2026-12-01T17:59:50Z') };
+    const gql = appWith(now, connect().reader, { cacheSeconds: 30 });
+    expect((await gql(AVAILABILITY)).body.data.chatAvailability.open).toBe(true);
+    now.value = Date.parse('2026-12-01T18:00:05Z');
+    expect((await gql(AVAILABILITY)).body.data.chatAvailability.open).toBe(false);
+  });
+
   it('Connect down: every field it would give is null with CONNECT_UNAVAILABLE, never an error', async () => {
     const now = { value: Date.parse('2026-12-01T15:00:00Z') };
     const response = await appWith(now, connect({ failing: true }).reader)(AVAILABILITY);
