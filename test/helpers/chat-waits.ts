@@ -29,11 +29,9 @@ export const positioningReads = (simulator: Simulator, contactId: string) =>
   ).length;
 
 /**
- * Resolves once a stream opened without `after` is live: a socket of the chat is subscribed and
- * the stream has read the newest transcript item (more than `before` such reads), the position it
- * starts from. The stream marks the item that read returns as delivered, so an item the agent
- * posts between the subscription and the read never reaches the client (a race in
- * src/chat/event-stream.ts): tests that start "from now on" let the agent speak after this.
+ * Resolves once a stream opened without `after` is live: it has read its starting position (the
+ * newest transcript item; more than `before` such reads) and a socket of the chat is subscribed.
+ * What the agent says from then on is the client's, through the socket or the first fill.
  */
 export async function streamPositioned(simulator: Simulator, contactId: string, before: number, timeoutMs: number) {
   await waitUntil(
