@@ -32,11 +32,35 @@ export const ChatSessionQuery = graphql(`
   }
 `);
 
-/*
- * The transcript and the stream select the same item fields, written out in each: a shared named
- * fragment counts as one more level, and the transcript's attachments would then pass the
- * gateway's query depth limit (8).
- */
+/** What the list shows of an item, from the transcript and from the stream alike. */
+export const ChatItemFieldsFragment = graphql(`
+  fragment ChatItemFields on ChatItem {
+    __typename
+    id
+    at
+    participantRole
+    displayName
+    ... on ChatMessageItem {
+      content
+      contentType
+    }
+    ... on ChatAttachmentItem {
+      attachments {
+        attachmentId
+        name
+        contentType
+        status
+      }
+    }
+    ... on ChatReceiptItem {
+      read
+      messageId
+    }
+    ... on ChatTransferItem {
+      succeeded
+    }
+  }
+`);
 
 /** The newest items, oldest first: what the list shows before following live events. */
 export const ChatTranscriptQuery = graphql(`
@@ -46,30 +70,7 @@ export const ChatTranscriptQuery = graphql(`
       ... on ChatTranscript {
         edges {
           node {
-            __typename
-            id
-            at
-            participantRole
-            displayName
-            ... on ChatMessageItem {
-              content
-              contentType
-            }
-            ... on ChatAttachmentItem {
-              attachments {
-                attachmentId
-                name
-                contentType
-                status
-              }
-            }
-            ... on ChatReceiptItem {
-              read
-              messageId
-            }
-            ... on ChatTransferItem {
-              succeeded
-            }
+            ...ChatItemFields
           }
         }
       }
@@ -85,32 +86,7 @@ export const ChatTranscriptQuery = graphql(`
 export const ChatEventsSubscription = graphql(`
   subscription ChatEvents($after: ID) {
     chatEvents(after: $after) {
-      __typename
-      ... on ChatItem {
-        id
-        at
-        participantRole
-        displayName
-      }
-      ... on ChatMessageItem {
-        content
-        contentType
-      }
-      ... on ChatAttachmentItem {
-        attachments {
-          attachmentId
-          name
-          contentType
-          status
-        }
-      }
-      ... on ChatReceiptItem {
-        read
-        messageId
-      }
-      ... on ChatTransferItem {
-        succeeded
-      }
+      ...ChatItemFields
     }
   }
 `);

@@ -171,6 +171,33 @@ export type ChatSessionQuery = { chatSession:
     | { __typename: 'RateLimitedError', code: ChatErrorCode, message: string }
    };
 
+type ChatItemFields_ChatAttachmentItem_Fragment = { __typename: 'ChatAttachmentItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, attachments: Array<{ attachmentId: string, name: string | null, contentType: string | null, status: string | null }> };
+
+type ChatItemFields_ChatEndedItem_Fragment = { __typename: 'ChatEndedItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null };
+
+type ChatItemFields_ChatMessageItem_Fragment = { __typename: 'ChatMessageItem', content: string, contentType: string, id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null };
+
+type ChatItemFields_ChatParticipantJoinedItem_Fragment = { __typename: 'ChatParticipantJoinedItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null };
+
+type ChatItemFields_ChatParticipantLeftItem_Fragment = { __typename: 'ChatParticipantLeftItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null };
+
+type ChatItemFields_ChatReceiptItem_Fragment = { __typename: 'ChatReceiptItem', read: boolean, messageId: string | null, id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null };
+
+type ChatItemFields_ChatTransferItem_Fragment = { __typename: 'ChatTransferItem', succeeded: boolean, id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null };
+
+type ChatItemFields_ChatTypingItem_Fragment = { __typename: 'ChatTypingItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null };
+
+export type ChatItemFieldsFragment =
+  | ChatItemFields_ChatAttachmentItem_Fragment
+  | ChatItemFields_ChatEndedItem_Fragment
+  | ChatItemFields_ChatMessageItem_Fragment
+  | ChatItemFields_ChatParticipantJoinedItem_Fragment
+  | ChatItemFields_ChatParticipantLeftItem_Fragment
+  | ChatItemFields_ChatReceiptItem_Fragment
+  | ChatItemFields_ChatTransferItem_Fragment
+  | ChatItemFields_ChatTypingItem_Fragment
+;
+
 export type ChatTranscriptQueryVariables = Exact<{
   last: number;
 }>;
@@ -201,11 +228,11 @@ export type ChatEventsSubscriptionVariables = Exact<{
 export type ChatEventsSubscription = { chatEvents:
     | { __typename: 'ChatAttachmentItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, attachments: Array<{ attachmentId: string, name: string | null, contentType: string | null, status: string | null }> }
     | { __typename: 'ChatEndedItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
-    | { __typename: 'ChatMessageItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, content: string, contentType: string }
+    | { __typename: 'ChatMessageItem', content: string, contentType: string, id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
     | { __typename: 'ChatParticipantJoinedItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
     | { __typename: 'ChatParticipantLeftItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
-    | { __typename: 'ChatReceiptItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, read: boolean, messageId: string | null }
-    | { __typename: 'ChatTransferItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null, succeeded: boolean }
+    | { __typename: 'ChatReceiptItem', read: boolean, messageId: string | null, id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
+    | { __typename: 'ChatTransferItem', succeeded: boolean, id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
     | { __typename: 'ChatTypingItem', id: string, at: unknown, participantRole: ParticipantRole | null, displayName: string | null }
    };
 
@@ -326,7 +353,34 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ChatItemFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ChatItemFields on ChatItem {
+  __typename
+  id
+  at
+  participantRole
+  displayName
+  ... on ChatMessageItem {
+    content
+    contentType
+  }
+  ... on ChatAttachmentItem {
+    attachments {
+      attachmentId
+      name
+      contentType
+      status
+    }
+  }
+  ... on ChatReceiptItem {
+    read
+    messageId
+  }
+  ... on ChatTransferItem {
+    succeeded
+  }
+}
+    `, {"fragmentName":"ChatItemFields"}) as unknown as TypedDocumentString<ChatItemFieldsFragment, unknown>;
 export const ChatSessionDocument = new TypedDocumentString(`
     query ChatSession {
   chatSession {
@@ -354,30 +408,7 @@ export const ChatTranscriptDocument = new TypedDocumentString(`
     ... on ChatTranscript {
       edges {
         node {
-          __typename
-          id
-          at
-          participantRole
-          displayName
-          ... on ChatMessageItem {
-            content
-            contentType
-          }
-          ... on ChatAttachmentItem {
-            attachments {
-              attachmentId
-              name
-              contentType
-              status
-            }
-          }
-          ... on ChatReceiptItem {
-            read
-            messageId
-          }
-          ... on ChatTransferItem {
-            succeeded
-          }
+          ...ChatItemFields
         }
       }
     }
@@ -387,39 +418,64 @@ export const ChatTranscriptDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:86807463fe96b02bd276f7edab0b37a43756c2f73f7e530ce86283ebd18ad5c8"}) as unknown as TypedDocumentString<ChatTranscriptQuery, ChatTranscriptQueryVariables>;
+    fragment ChatItemFields on ChatItem {
+  __typename
+  id
+  at
+  participantRole
+  displayName
+  ... on ChatMessageItem {
+    content
+    contentType
+  }
+  ... on ChatAttachmentItem {
+    attachments {
+      attachmentId
+      name
+      contentType
+      status
+    }
+  }
+  ... on ChatReceiptItem {
+    read
+    messageId
+  }
+  ... on ChatTransferItem {
+    succeeded
+  }
+}`, {"hash":"sha256:3453ddd45ff7fcbf90a896881ac14103e4ff3c7538633918926cd5d26d521d86"}) as unknown as TypedDocumentString<ChatTranscriptQuery, ChatTranscriptQueryVariables>;
 export const ChatEventsDocument = new TypedDocumentString(`
     subscription ChatEvents($after: ID) {
   chatEvents(after: $after) {
-    __typename
-    ... on ChatItem {
-      id
-      at
-      participantRole
-      displayName
-    }
-    ... on ChatMessageItem {
-      content
-      contentType
-    }
-    ... on ChatAttachmentItem {
-      attachments {
-        attachmentId
-        name
-        contentType
-        status
-      }
-    }
-    ... on ChatReceiptItem {
-      read
-      messageId
-    }
-    ... on ChatTransferItem {
-      succeeded
-    }
+    ...ChatItemFields
   }
 }
-    `, {"hash":"sha256:44b5e2b4ebf32e8b98cd400c1c4d05c5413eaec635abceb98b57626e7dd34c18"}) as unknown as TypedDocumentString<ChatEventsSubscription, ChatEventsSubscriptionVariables>;
+    fragment ChatItemFields on ChatItem {
+  __typename
+  id
+  at
+  participantRole
+  displayName
+  ... on ChatMessageItem {
+    content
+    contentType
+  }
+  ... on ChatAttachmentItem {
+    attachments {
+      attachmentId
+      name
+      contentType
+      status
+    }
+  }
+  ... on ChatReceiptItem {
+    read
+    messageId
+  }
+  ... on ChatTransferItem {
+    succeeded
+  }
+}`, {"hash":"sha256:b723ada4aea82a6e5590286113ec0f8ed758601031089a471c5b93d93c1e8f2d"}) as unknown as TypedDocumentString<ChatEventsSubscription, ChatEventsSubscriptionVariables>;
 export const SendChatMessageDocument = new TypedDocumentString(`
     mutation SendChatMessage($input: SendChatMessageInput!) {
   sendChatMessage(input: $input) {
