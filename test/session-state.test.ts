@@ -39,6 +39,14 @@ describe('sessionFrom', () => {
     const left = item(`${EVENT}participant.left`, 'AGENT');
     expect(sessionFrom(newest(joined, agent, left)).state).toBe('WAITING');
   });
+  it("connected when the agent's join is older than the page but the agent speaks in it", () => {
+    const spoke = item('text/plain', 'AGENT', { displayName: 'Grace' });
+    expect(sessionFrom(newest(item('text/plain', 'CUSTOMER'), spoke))).toMatchObject({
+      state: 'CONNECTED',
+      agentDisplayName: 'Grace',
+    });
+  });
+
   it('the contact of the newest item: a persistent chat moves on to a new contact', () => {
     const old = item('text/plain', 'CUSTOMER', { contactId: 'contact-0' });
     expect(sessionFrom(newest(old, item('text/plain', 'CUSTOMER', { contactId: 'contact-2' }))).contactId).toBe(

@@ -39,7 +39,11 @@ export function sessionFrom(newest: TranscriptPage, oldest?: TranscriptPage): Ch
     (item) =>
       item.participantRole === 'AGENT' && (isEvent(item, 'participant.joined') || isEvent(item, 'participant.left')),
   );
-  const connected = lastAgentMove !== undefined && isEvent(lastAgentMove, 'participant.joined');
+  // A long chat's join may be older than the page: an agent who spoke in it and never left is in it.
+  const agentSpoke = newest.items.find((item) => item.participantRole === 'AGENT' && item.type === 'MESSAGE');
+  const connected =
+    lastAgentMove !== undefined ? isEvent(lastAgentMove, 'participant.joined') : agentSpoke !== undefined;
+  const agentName = lastAgentMove?.displayName ?? agentSpoke?.displayName;
   const contactId =
     newest.items.find((item) => item.contactId)?.contactId ?? newest.initialContactId ?? oldest?.initialContactId;
   if (!contactId) throw new Error('GetTranscript answered without a contact ID');
@@ -48,6 +52,6 @@ export function sessionFrom(newest: TranscriptPage, oldest?: TranscriptPage): Ch
     state: connected ? 'CONNECTED' : 'WAITING',
     contactId,
     ...(participantId ? { participantId } : {}),
-    ...(connected && lastAgentMove.displayName ? { agentDisplayName: lastAgentMove.displayName } : {}),
+    ...(connected && agentName ? { agentDisplayName: agentName } : {}),
   };
 }
