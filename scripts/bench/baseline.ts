@@ -1,33 +1,75 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { StartChatContactCommand } from '@aws-sdk/client-connect';
-import { client, listen, target } from './reference.js';
+import { CreateParticipantConnectionCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
+import { client, listen, participantClient, target } from './reference.js';
 
 /*
- * The benchmark's baseline: a bare node:http server doing the same StartChatContact call with the
- * same SDK client settings as the gateway (one pooled client, same timeouts and retry strategy),
- * and nothing else — no GraphQL, validation, tenancy, logging or limits.
+ * The benchmark's baseline: a bare node:http server doing the same SDK calls with the same SDK
+ * client settings as the gateway (one pooled client each, same timeouts and retry strategy), and
+ * nothing else — no GraphQL, validation, tenancy, logging or limits. Routes:
+ *   POST /         `{ displayName }` → StartChatContact
+ *   POST /message  `{ content }` with `x-connection-token` → SendMessage (text/plain): the bare call
+ *                  a client holding its connection token makes
+ *   POST /connect  `{ participantToken }` → CreateParticipantConnection (CONNECTION_CREDENTIALS, connected,
+ *                  as the gateway makes it): how the bench gets the connection tokens, never measured
  */
-const server = createServer((req, res) => {
+
+type Handler = (body: Record<string, unknown>, req: IncomingMessage) => Promise<unknown>;
+
+const startChat: Handler = async (body) => {
+  const out = await client.send(
+    new StartChatContactCommand({
+      InstanceId: target.instanceId,
+      ContactFlowId: target.contactFlowId,
+      ParticipantDetails: { DisplayName: typeof body.displayName === 'string' ? body.displayName : 'Bench' },
+    }),
+  );
+  return { contactId: out.ContactId, participantId: out.ParticipantId, participantToken: out.ParticipantToken };
+};
+
+const sendMessage: Handler = async (body, req) => {
+  const out = await participantClient.send(
+    new SendMessageCommand({
+      ConnectionToken: String(req.headers['x-connection-token'] ?? ''),
+      ContentType: 'text/plain',
+      Content: typeof body.content === 'string' ? body.content : 'Bench',
+    }),
+  );
+  return { id: out.Id, at: out.AbsoluteTime };
+};
+
+const connect: Handler = async (body) => {
+  const out = await participantClient.send(
+    new CreateParticipantConnectionCommand({
+      ParticipantToken: String(body.participantToken ?? ''),
+      Type: ['CONNECTION_CREDENTIALS'],
+      ConnectParticipant: true,
+    }),
+  );
+  return { connectionToken: out.ConnectionCredentials?.ConnectionToken };
+};
+
+// A Map, not an object literal: an object would answer `/__proto__`.
+const routes = new Map<string, Handler>([
+  ['/', startChat],
+  ['/message', sendMessage],
+  ['/connect', connect],
+]);
+
+const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', async () => {
+    const route = routes.get(req.url ?? '');
+    if (!route) {
+      res.writeHead(404).end();
+      return;
+    }
     try {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { displayName?: string };
-      const out = await client.send(
-        new StartChatContactCommand({
-          InstanceId: target.instanceId,
-          ContactFlowId: target.contactFlowId,
-          ParticipantDetails: { DisplayName: body.displayName ?? 'Bench' },
-        }),
-      );
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+      const answer = JSON.stringify(await route(body, req));
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          contactId: out.ContactId,
-          participantId: out.ParticipantId,
-          participantToken: out.ParticipantToken,
-        }),
-      );
+      res.end(answer);
     } catch {
       res.writeHead(502).end();
     }

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import type { Target } from './setup.js';
+import { headersOf, type Target } from './setup.js';
 
 /** Latency percentiles, in milliseconds. */
 export interface Latency {
@@ -15,6 +15,7 @@ const percentile = (sorted: readonly number[], p: number) =>
  * Sends `count` requests at a steady `rate` per second (open loop: a slow answer does not delay
  * the next request) over keep-alive connections and times each one with `performance.now()`.
  * autocannon's histogram counts whole milliseconds, too coarse to compare answers of 2-5 ms.
+ * An answer without the target's `expect` text (a GraphQL error result answers 200) is a failure.
  */
 export async function latencyAtRate(target: Target, rate: number, count: number): Promise<Latency> {
   // The server measured before this one may still be collecting its garbage on the shared cores.
@@ -24,7 +25,7 @@ export async function latencyAtRate(target: Target, rate: number, count: number)
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const latencies: number[] = [];
   let failures = 0;
-  const send = () =>
+  const send = (i: number) =>
     new Promise<void>((resolve) => {
       const started = performance.now();
       const req = request(
@@ -34,12 +35,17 @@ export async function latencyAtRate(target: Target, rate: number, count: number)
           path: url.pathname,
           method: 'POST',
           agent,
-          headers: { ...target.headers, 'content-length': String(body.length) },
+          headers: { ...headersOf(target, i), 'content-length': String(body.length) },
         },
         (res) => {
-          res.resume();
+          let answer = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            answer += chunk;
+          });
           res.on('end', () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - started);
+            const ok = res.statusCode === 200 && (target.expect === undefined || answer.includes(target.expect));
+            if (ok) latencies.push(performance.now() - started);
             else failures += 1;
             resolve();
           });
@@ -56,7 +62,7 @@ export async function latencyAtRate(target: Target, rate: number, count: number)
   for (let i = 0; i < count; i++) {
     const wait = start + (i * 1000) / rate - performance.now();
     if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
-    sent.push(send());
+    sent.push(send(i));
   }
   await Promise.all(sent);
   agent.destroy();

@@ -28,6 +28,8 @@ export function tenantsFile(dir: string, count: number): string {
 
 const awsEnv = (simulator: ServerProcess) => ({
   AWS_ENDPOINT_URL_CONNECT: simulator.url,
+  // The simulator serves the Participant Service beside Connect (sendChatMessage, SendMessage).
+  AWS_ENDPOINT_URL_CONNECTPARTICIPANT: simulator.url,
   AWS_ACCESS_KEY_ID: SIMULATOR_CREDENTIALS.accessKeyId,
   AWS_SECRET_ACCESS_KEY: SIMULATOR_CREDENTIALS.secretAccessKey,
   AWS_REGION: REGION,
@@ -43,6 +45,19 @@ export const startSimulator = (dir: string) =>
     (log) => /listening on (http:\/\/\S+)/.exec(log)?.[1],
   );
 
+/**
+ * The simulator of the message rounds (scripts/bench/quiet-simulator.ts): no scripted agent, so
+ * that Connect only accepts the measured messages (the default agent answers each one).
+ */
+export const startQuietSimulator = (dir: string) =>
+  startServer(
+    ['--import', 'tsx', 'scripts/bench/quiet-simulator.ts'],
+    { BENCH_INSTANCE_ID: INSTANCE, BENCH_FLOW_ID: FLOW },
+    dir,
+    'quiet-simulator',
+    (log) => /listening on (http:\/\/\S+)/.exec(log)?.[1],
+  );
+
 /** How the gateway runs: the bundle `npm run build` writes, as deployed. */
 export const BUNDLE_ARGS = ['dist/main.cjs'];
 /** The sources through tsx (slower cold start, same steady state). */
@@ -50,7 +65,8 @@ export const TSX_ARGS = ['--import', 'tsx', 'src/main.ts'];
 
 /**
  * The gateway as in production (`NODE_ENV=production`, info logs, metrics on) against the simulator,
- * with rate limits too high to trigger. `nodeArgs` run it (e.g. {@link BUNDLE_ARGS}, or a profiler's
+ * with rate limits on but too high to trigger (the per-chat and per-tenant write limits included:
+ * the message rounds send ≈ 2,000 messages/s over a few hundred chats). `nodeArgs` run it (e.g. {@link BUNDLE_ARGS}, or a profiler's
  * flags before them); `env` adds to or overrides the settings.
  */
 export async function startGateway(
@@ -73,6 +89,8 @@ export async function startGateway(
       RATE_LIMIT_TENANT_PER_MINUTE: '1000000',
       CONNECT_START_CHAT_RATE: '10000',
       CONNECT_START_CHAT_BURST: '10000',
+      RATE_LIMIT_CHAT_WRITES_PER_MINUTE: '1000000',
+      RATE_LIMIT_TENANT_WRITES_PER_MINUTE: '10000000',
       ...options.env,
     },
     dir,
@@ -81,16 +99,33 @@ export async function startGateway(
   );
 }
 
+/** The reference servers, each a script in scripts/bench/. */
+export type ReferenceScript = 'baseline' | 'naive-yoga' | 'lambda-sample';
+
 /**
- * A reference server doing the same StartChatContact call with the same SDK client settings:
- * `baseline.ts` (bare node:http) or `naive-yoga.ts` (a minimal Yoga schema, nothing else).
+ * A reference server doing the same SDK calls: `baseline.ts` (bare node:http, same SDK client
+ * settings as the gateway), `naive-yoga.ts` (a minimal Yoga schema, nothing else) or
+ * `lambda-sample.ts` (AWS's Lambda sample, SDK v3, default client). `cacheMiddleware` sets the
+ * SDK clients' middleware cache explicitly (baseline and naive Yoga; the sample keeps the SDK's default).
  */
-export const startReference = (dir: string, simulator: ServerProcess, script: 'baseline' | 'naive-yoga') =>
+export const startReference = (
+  dir: string,
+  simulator: ServerProcess,
+  script: ReferenceScript,
+  options: { readonly name?: string; readonly cacheMiddleware?: boolean } = {},
+) =>
   startServer(
     ['--import', 'tsx', `scripts/bench/${script}.ts`],
-    { ...awsEnv(simulator), PORT: '0', BENCH_REGION: REGION, BENCH_INSTANCE_ID: INSTANCE, BENCH_FLOW_ID: FLOW },
+    {
+      ...awsEnv(simulator),
+      PORT: '0',
+      BENCH_REGION: REGION,
+      BENCH_INSTANCE_ID: INSTANCE,
+      BENCH_FLOW_ID: FLOW,
+      BENCH_CACHE_MIDDLEWARE: options.cacheMiddleware ? 'on' : 'off',
+    },
     dir,
-    script,
+    options.name ?? script,
     jsonPort(`${script} listening`),
   );
 
@@ -98,6 +133,12 @@ export const startReference = (dir: string, simulator: ServerProcess, script: 'b
 export const MUTATION = JSON.stringify({
   query:
     'mutation { startChatContact(input: { participantDetails: { displayName: "Bench" } }) { __typename ... on StartChatContactPayload { contactId participantToken } } }',
+});
+
+/** The customer's message the gateway is driven with in the message rounds. */
+export const MESSAGE_MUTATION = JSON.stringify({
+  query:
+    'mutation { sendChatMessage(input: { contentType: TEXT_PLAIN, content: "Bench message" }) { __typename ... on SendChatMessagePayload { id at } } }',
 });
 
 /**
@@ -113,6 +154,17 @@ export interface Target {
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** Text every successful answer contains: a GraphQL error or error result also answers 200. */
+  readonly expect?: string;
+  /** A header whose value goes round these values, one request after the other (a chat's token). */
+  readonly vary?: { readonly header: string; readonly values: readonly string[] };
+}
+
+/** The headers of request number `i` of `target`. */
+export function headersOf(target: Target, i: number): Record<string, string> {
+  const { vary } = target;
+  if (!vary || vary.values.length === 0) return target.headers;
+  return { ...target.headers, [vary.header]: vary.values[i % vary.values.length] ?? '' };
 }
 
 /** The gateway, called with the key of the middle tenant of `tenants`. */
@@ -122,14 +174,16 @@ export const gatewayTarget = (server: ServerProcess, tenants = 1, name = 'gatewa
   path: '/graphql',
   headers: { 'content-type': 'application/json', 'x-api-key': `bench-key-${Math.floor(tenants / 2)}` },
   body: MUTATION,
+  expect: 'StartChatContactPayload',
 });
 
-export const baselineTarget = (server: ServerProcess): Target => ({
-  name: 'baseline',
+export const baselineTarget = (server: ServerProcess, name = 'baseline'): Target => ({
+  name,
   server,
   path: '/',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ displayName: 'Bench' }),
+  expect: 'participantToken',
 });
 
 export const naiveYogaTarget = (server: ServerProcess): Target => ({
@@ -138,6 +192,47 @@ export const naiveYogaTarget = (server: ServerProcess): Target => ({
   path: '/graphql',
   headers: { 'content-type': 'application/json' },
   body: MUTATION,
+  expect: 'StartChatContactPayload',
+});
+
+/** The Lambda sample, sent what its sample page sends (a display name and the customer's name as an attribute). */
+export const lambdaSampleTarget = (server: ServerProcess): Target => ({
+  name: 'Lambda sample',
+  server,
+  path: '/',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ ParticipantDetails: { DisplayName: 'Bench' }, Attributes: { customerName: 'Bench' } }),
+  expect: 'startChatResult',
+});
+
+/** The gateway's sendChatMessage, going round the chats of `participantTokens` (one of the tenant's chats each). */
+export const gatewayMessageTarget = (
+  server: ServerProcess,
+  participantTokens: readonly string[],
+  name = 'gateway',
+): Target => ({
+  name,
+  server,
+  path: '/graphql',
+  headers: { 'content-type': 'application/json', 'x-api-key': 'bench-key-0' },
+  body: MESSAGE_MUTATION,
+  expect: 'SendChatMessagePayload',
+  vary: { header: 'x-participant-token', values: participantTokens },
+});
+
+/** The baseline's bare SendMessage, going round the chats of `connectionTokens`. */
+export const baselineMessageTarget = (
+  server: ServerProcess,
+  connectionTokens: readonly string[],
+  name = 'baseline',
+): Target => ({
+  name,
+  server,
+  path: '/message',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ content: 'Bench message' }),
+  expect: '"id"',
+  vary: { header: 'x-connection-token', values: connectionTokens },
 });
 
 /** What one measured round gave. */
@@ -160,12 +255,26 @@ export async function round(
   connections: number,
   extra: Partial<autocannon.Options> = {},
 ): Promise<Round> {
+  let sent = 0;
   const cpuBefore = cpuMicros(target.server.pid);
   const result = await autocannon({
     url: `${target.server.url}${target.path}`,
     method: 'POST',
     headers: target.headers,
     body: target.body,
+    // Only a target whose header varies builds each request anew (autocannon's own CPU, not the server's).
+    ...(target.vary
+      ? {
+          requests: [
+            {
+              method: 'POST' as const,
+              path: target.path,
+              body: target.body,
+              setupRequest: (request: autocannon.Request) => ({ ...request, headers: headersOf(target, sent++) }),
+            },
+          ],
+        }
+      : {}),
     connections,
     ...('seconds' in load ? { duration: load.seconds } : { amount: load.amount }),
     ...extra,
@@ -187,6 +296,19 @@ export const median = (values: readonly number[]) => {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
+/** A figure over rounds (or runs): its median and its spread. */
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export const spread = (values: readonly number[]): Spread => ({
+  median: median(values),
+  min: values.length ? Math.min(...values) : Number.NaN,
+  max: values.length ? Math.max(...values) : Number.NaN,
+});
+
 /** Medians of rounds, and every failure. */
 export function summary(rounds: readonly Round[]) {
   return {
@@ -198,16 +320,19 @@ export function summary(rounds: readonly Round[]) {
   };
 }
 
-/** Checks a server really starts chats (not errors) before measuring it. */
-export async function assertChatStarts(target: Target) {
+/** Checks a server really answers as it should (starts chats, sends messages; not errors) before measuring it. */
+export async function assertAnswers(target: Target, i = 0) {
   const response = await fetch(`${target.server.url}${target.path}`, {
     method: 'POST',
-    headers: target.headers,
+    headers: headersOf(target, i),
     body: target.body,
   });
   const text = await response.text();
-  const graphql = target.path === '/graphql';
-  if (!response.ok || (graphql && !text.includes('StartChatContactPayload'))) {
-    throw new Error(`${target.name} does not start chats: ${response.status} ${text.slice(0, 300)}`);
+  if (!response.ok || (target.expect !== undefined && !text.includes(target.expect))) {
+    throw new Error(`${target.name} does not answer as it should: ${response.status} ${text.slice(0, 300)}`);
   }
+  return text;
 }
+
+/** Checks a server really starts chats (not errors) before measuring it. */
+export const assertChatStarts = (target: Target) => assertAnswers(target).then(() => undefined);
