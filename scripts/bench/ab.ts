@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Latency, latencyAtRate } from './latency.js';
-import { gatewayTarget, median, type Round, round, startGateway, startSimulator, WARM_UP_REQUESTS } from './setup.js';
+import {
+  gatewayTarget,
+  median,
+  type Round,
+  round,
+  spread,
+  startGateway,
+  startSimulator,
+  WARM_UP_REQUESTS,
+} from './setup.js';
 
 /*
  * `npm run bench:ab -- --a=/tmp/before/main.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--seconds 3]`
@@ -12,7 +21,9 @@ import { gatewayTarget, median, type Round, round, startGateway, startSimulator,
  * Two gateway variants (node arguments: another bundle, or flags before it) running side by side
  * against one simulator, driven in alternating rounds after a warm-up, so this noisy machine's
  * drift hits both alike. Prints each round's CPU µs/request and the medians: how a change is
- * judged before it is kept (docs/performance.md). Then latency at a steady `--rate` (default 400/s). To compare with the last commit:
+ * judged before it is kept (docs/performance.md). Then latency at a steady `--rate` (default 400/s).
+ * An A/A run (`--a=dist/main.cjs --b=dist/main.cjs`: the same build twice) shows the noise floor:
+ * how far B/A strays from 1.00 when nothing differs. To compare with the last commit:
  * `npm run build -- --outdir /tmp/before`, make the change, `npm run build` (each main.cjs loads the
  * graphiql.cjs and tracing.cjs beside it: keep builds in separate directories).
  */
@@ -59,14 +70,23 @@ try {
       `round ${r}: ${targets.map((t) => `${t.name} ${rounds.get(t.name)?.at(-1)?.cpuPerRequestMicros.toFixed(0)}`).join('  ')} µs/request\n`,
     );
   }
-  const cpu = (name: string) => median((rounds.get(name) ?? []).map((r) => r.cpuPerRequestMicros));
+  const cpus = (name: string) => (rounds.get(name) ?? []).map((r) => r.cpuPerRequestMicros);
+  const cpu = (name: string) => median(cpus(name));
   const rps = (name: string) => median((rounds.get(name) ?? []).map((r) => r.rps));
+  const range = (values: readonly number[], digits: number) => {
+    const s = spread(values);
+    return `[${s.min.toFixed(digits)}–${s.max.toFixed(digits)}]`;
+  };
   for (const v of variants) {
     process.stdout.write(
-      `${v.name} (${v.args}${Object.keys(v.env).length ? ` ${JSON.stringify(v.env)}` : ''}): median ${cpu(v.name).toFixed(0)} µs/request, ${rps(v.name).toFixed(0)} requests/s\n`,
+      `${v.name} (${v.args}${Object.keys(v.env).length ? ` ${JSON.stringify(v.env)}` : ''}): median ${cpu(v.name).toFixed(0)} ${range(cpus(v.name), 0)} µs/request, ${rps(v.name).toFixed(0)} requests/s\n`,
     );
   }
-  process.stdout.write(`B/A CPU ${(cpu('B') / cpu('A')).toFixed(3)}\n`);
+  // Round r of B against round r of A (they ran back to back): the spread of the pairs.
+  const perRound = cpus('B').map((b, i) => b / (cpus('A')[i] ?? b));
+  process.stdout.write(
+    `B/A CPU ${(cpu('B') / cpu('A')).toFixed(3)} (of the medians; per-round B/A median ${median(perRound).toFixed(3)} ${range(perRound, 3)})\n`,
+  );
   const rate = Number(opts.rate);
   const steady = new Map<string, Latency[]>(targets.map((t) => [t.name, []]));
   // An even number of rounds: each variant goes second (after the other's load) equally often.
@@ -78,7 +98,13 @@ try {
   for (const v of variants) {
     const all = steady.get(v.name) ?? [];
     process.stdout.write(
-      `${v.name} at ${rate} requests/s: p50 ${median(all.map((l) => l.p50)).toFixed(2)} ms, p99 ${median(all.map((l) => l.p99)).toFixed(2)} ms (medians of 4 rounds)\n`,
+      `${v.name} at ${rate} requests/s: p50 ${median(all.map((l) => l.p50)).toFixed(2)} ${range(
+        all.map((l) => l.p50),
+        2,
+      )} ms, p99 ${median(all.map((l) => l.p99)).toFixed(2)} ${range(
+        all.map((l) => l.p99),
+        2,
+      )} ms (medians of 4 rounds [min–max])\n`,
     );
   }
 } finally {
