@@ -44,7 +44,7 @@ export function createAvailabilityReader(options: AvailabilityReaderOptions): Av
       call,
       command: () =>
         new DescribeHoursOfOperationCommand({ InstanceId: target.instanceId, HoursOfOperationId: hoursId }),
-      send: (command, abortSignal) => options.pool.clientFor(target).send(command, { abortSignal }),
+      send: (command) => options.pool.clientFor(target).send(command),
       read: (output) => {
         const hours = output.HoursOfOperation;
         if (!hours?.TimeZone) throw new Error('DescribeHoursOfOperation answered without a time zone');
@@ -70,7 +70,7 @@ export function createAvailabilityReader(options: AvailabilityReaderOptions): Av
             FromDate: range.from,
             ToDate: range.to,
           }),
-        send: (command, abortSignal) => options.pool.clientFor(target).send(command, { abortSignal }),
+        send: (command) => options.pool.clientFor(target).send(command),
         read: (output) => {
           if (!output.TimeZone) throw new Error('GetEffectiveHoursOfOperations answered without a time zone');
           return {
@@ -111,7 +111,7 @@ export function createAvailabilityReader(options: AvailabilityReaderOptions): Av
               { Name: 'OLDEST_CONTACT_AGE', Unit: 'SECONDS' },
             ],
           }),
-        send: (command, abortSignal) => options.pool.clientFor(target).send(command, { abortSignal }),
+        send: (command) => options.pool.clientFor(target).send(command),
         read: (output) => {
           const metrics: Record<string, number> = {};
           for (const result of output.MetricResults ?? []) {
@@ -147,7 +147,7 @@ export function createAvailabilityReader(options: AvailabilityReaderOptions): Av
             ContactId: contactId,
             Metrics: [{ Name: 'POSITION_IN_QUEUE' }, { Name: 'ESTIMATED_WAIT_TIME' }],
           }),
-        send: (command, abortSignal) => options.pool.clientFor(target).send(command, { abortSignal }),
+        send: (command) => options.pool.clientFor(target).send(command),
         read: (output) => {
           const value = (name: string) => output.MetricResults?.find((r) => r.Name === name)?.Value?.Number;
           const position = value('POSITION_IN_QUEUE');

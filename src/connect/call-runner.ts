@@ -1,15 +1,15 @@
-import type { MiddlewareStack } from '@smithy/types';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { DeserializeMiddleware, HttpHandlerOptions, Pluggable } from '@smithy/types';
 import type { CallContext, ConnectOperation } from '../chat/ports.js';
-import { observeConnectCall, reportConnectCall } from '../observability/connect-calls.js';
+import { type ObservedConnectCall, observeConnectCall, reportConnectCall } from '../observability/connect-calls.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { withDeadline } from './deadline.js';
 import { failedConnectCall } from './map-error.js';
 import { classifyConnectError } from './sdk-error.js';
 
-/** An SDK command: its middleware stack is where the runner counts attempts. */
+/** An SDK command: its input object, made for this one call, is how the client's middleware finds the call. */
 interface SdkCommand {
-  // biome-ignore lint/suspicious/noExplicitAny: the stack's input/output types differ per command.
-  readonly middlewareStack: MiddlewareStack<any, any>;
+  readonly input: object;
 }
 
 /** One call to run: what it is, for whom, and how to send it and read its answer. */
@@ -20,8 +20,13 @@ export interface ConnectCallSpec<C extends SdkCommand, O, R> {
   readonly call: CallContext;
   /** Builds the command (inside the runner, so a failure to build it is reported like any other). */
   readonly command: () => C;
-  /** Sends it with the client of the adapter's choice; the signal fires at the deadline. */
-  readonly send: (command: C, abortSignal: AbortSignal) => Promise<O>;
+  /**
+   * Sends it with the client of the adapter's choice, without per-call options (they would make
+   * the SDK resolve the middleware chain again, see {@link connectCallScope}).
+   */
+  readonly send: (command: C) => Promise<O>;
+  /** The caller's own reason to give up before the deadline (a chat feed that stops). */
+  readonly signal?: AbortSignal | undefined;
   /** Turns the answer into the domain result; a throw is the call's failure. */
   readonly read: (output: O) => R;
   /**
@@ -62,16 +67,19 @@ export function createConnectCallRunner(options: ConnectCallRunnerOptions): Conn
   return {
     async run(spec) {
       const { operation, target, call } = spec;
-      let observed: ReturnType<typeof observeConnectCall> | undefined;
+      let observed: ObservedConnectCall | undefined;
       try {
         const command = spec.command();
-        observed = observeConnectCall({
-          operation,
-          region: target.region,
-          metrics: options.metrics,
-          stack: command.middlewareStack,
-        });
-        const output = await withDeadline(options.deadlineMs, (abortSignal) => spec.send(command, abortSignal));
+        const observing = observeConnectCall({ operation, region: target.region, metrics: options.metrics });
+        observed = observing;
+        const output = await withDeadline(
+          options.deadlineMs,
+          (signal) => {
+            enterCall(command.input, { signal, observed: observing });
+            return spec.send(command);
+          },
+          spec.signal,
+        );
         const result = spec.read(output);
         reportConnectCall(call, operation, target.region, observed.finish('ok'));
         return result;
@@ -90,4 +98,86 @@ export function createConnectCallRunner(options: ConnectCallRunnerOptions): Conn
       }
     },
   };
+}
+
+/*
+ * Per-call state without per-call send options. The clients resolve each command class's
+ * middleware chain once and reuse it (`cacheMiddleware: true`, ≈ 14 % of the gateway's CPU), and
+ * smithy's `Client.send` reuses it only for a `send(command)` without options: an `abortSignal`
+ * option rebuilds the chain and drops the cache. A reused chain also shares one handler context
+ * between concurrent calls, so neither the signal nor the attempt count can live in the context
+ * or on the command's own middleware stack (which only the first command of a class contributes).
+ *
+ * What is per call is the `args` each middleware gets, and `args.input` is the command's input
+ * object, made afresh by every `spec.command()`. So the runner registers the call under it, one
+ * client-level middleware (added once per client) finds the call there, counts the attempt and
+ * tells the HTTP request it is about to send which signal ends it, and the clients' HTTP handler
+ * passes that signal to Node's request, which is destroyed when it fires, as with `send`'s own
+ * `abortSignal`. Public API only (`middlewareStack.add`, a `NodeHttpHandler` subclass overriding
+ * `handle`). Not an AsyncLocalStorage: on Node 20 it turns on promise hooks for the whole process,
+ * and the SDK's middleware chain is promise-heavy; the WeakMaps cost a look-up per attempt.
+ *
+ * What the cached chain loses: the SDK's retry middleware races its backoff sleep against the
+ * context's signal, which is no longer there. `withDeadline` still ends the call on time, and the
+ * retry that wakes after the deadline carries the fired signal: the HTTP handler refuses it before
+ * anything is sent (an `AbortError`, which the retry strategy does not retry).
+ */
+
+/** One call in flight: the signal that ends it and where its attempts are told. */
+interface CallInFlight {
+  readonly signal: AbortSignal;
+  readonly observed: ObservedConnectCall;
+}
+
+/** Calls by their command's input object. Weak: an entry lives as long as the SDK holds the input. */
+const callsByInput = new WeakMap<object, CallInFlight>();
+/** Calls by the HTTP request of their current attempt, for {@link CallScopedHttpHandler}. */
+const callsByRequest = new WeakMap<object, CallInFlight>();
+
+/** Registers a call; an input object sent twice would mix two calls' attempts and signals. */
+function enterCall(input: object, call: CallInFlight) {
+  if (callsByInput.has(input)) throw new Error('A command input was sent twice: build a new command for each call');
+  callsByInput.set(input, call);
+}
+
+/**
+ * Runs once per attempt: in the `deserialize` step at low priority it is the innermost
+ * middleware, below the retry middleware (`finalizeRequest`) and after signing, so the request it
+ * sees is the one the HTTP handler gets.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: one middleware for every command of every client.
+const callScopeMiddleware: DeserializeMiddleware<any, any> = (next) => (args) => {
+  const call = callsByInput.get(args.input);
+  if (!call) return next(args);
+  call.observed.countAttempt();
+  if (typeof args.request === 'object' && args.request !== null) callsByRequest.set(args.request, call);
+  return next(args);
+};
+
+/**
+ * Add once to each client that the runner sends with (`client.middlewareStack.use(connectCallScope)`),
+ * before its first call: with `cacheMiddleware` a later change is not seen.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: one plugin for every client.
+export const connectCallScope: Pluggable<any, any> = {
+  applyToStack(stack) {
+    stack.add(callScopeMiddleware, {
+      step: 'deserialize',
+      priority: 'low',
+      name: 'chatGatewayCallScope',
+      override: true,
+    });
+  },
+};
+
+/**
+ * Node's HTTP handler, given the signal of the call each request belongs to: the abort reaches
+ * the socket (destroyed at the deadline) without a per-call `abortSignal` send option. A signal
+ * passed the SDK's own way still wins.
+ */
+export class CallScopedHttpHandler extends NodeHttpHandler {
+  override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
+    const signal = options.abortSignal ?? callsByRequest.get(request)?.signal;
+    return super.handle(request, signal === options.abortSignal ? options : { ...options, abortSignal: signal });
+  }
 }

@@ -99,10 +99,8 @@ export function createChatFeed(options: ChatFeedOptions): ChatFeed {
           Type: ['WEBSOCKET'],
           ConnectParticipant: true,
         }),
-      send: (command, abortSignal) =>
-        options.clients
-          .clientFor(participant.region)
-          .send(command, { abortSignal: AbortSignal.any([abortSignal, signal]) }),
+      send: (command) => options.clients.clientFor(participant.region).send(command),
+      signal,
       read: (output) => {
         const url = output.Websocket?.Url;
         if (!url) throw new Error('CreateParticipantConnection answered without Websocket.Url');

@@ -19,7 +19,7 @@ export function createChatStarter(options: ChatStarterOptions): ChatStarter {
         target,
         call,
         command: () => new StartChatContactCommand(toStartChatContactInput(target, command)),
-        send: (sdkCommand, abortSignal) => options.pool.clientFor(target).send(sdkCommand, { abortSignal }),
+        send: (sdkCommand) => options.pool.clientFor(target).send(sdkCommand),
         read: (output) => {
           if (!output.ContactId || !output.ParticipantId || !output.ParticipantToken) {
             throw new Error('StartChatContact answered without ContactId, ParticipantId or ParticipantToken');

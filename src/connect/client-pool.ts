@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { ConnectTarget, StaticCredentials } from '../chat/tenant.js';
+import { CallScopedHttpHandler, connectCallScope } from './call-runner.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
 
 /** How every Connect client is built. */
@@ -100,12 +100,16 @@ export function createConnectClientPool(options: ConnectClientOptions): ConnectC
               ? { credentials }
               : {}),
           retryStrategy: new ChatStartRetryStrategy(options.maxAttempts, options.retryBackoff ?? jitteredBackoff),
-          requestHandler: new NodeHttpHandler({
+          // The runner sends without per-call options, so the SDK reuses each command's middleware
+          // chain; the signal and attempt count reach the call through connectCallScope and this handler.
+          cacheMiddleware: true,
+          requestHandler: new CallScopedHttpHandler({
             connectionTimeout: options.connectionTimeoutMs,
             requestTimeout: options.requestTimeoutMs,
             throwOnRequestTimeout: true,
           }),
         });
+        client.middlewareStack.use(connectCallScope);
         clients.set(key, client);
       }
       return client;

@@ -48,7 +48,7 @@ export function createContactReader(options: ContactReaderOptions): ContactReade
         target,
         call,
         command: () => new DescribeContactCommand({ InstanceId: target.instanceId, ContactId: contactId }),
-        send: (sdkCommand, abortSignal) => options.pool.clientFor(target).send(sdkCommand, { abortSignal }),
+        send: (sdkCommand) => options.pool.clientFor(target).send(sdkCommand),
         read: (output) => {
           if (!output.Contact) throw new Error('DescribeContact answered without Contact');
           return toChatContact(output.Contact, contactId);

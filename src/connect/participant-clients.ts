@@ -1,6 +1,6 @@
 import { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 import { NoAuthSigner } from '@smithy/core';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { CallScopedHttpHandler, connectCallScope } from './call-runner.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
 
 /** How every Participant Service client is built. */
@@ -46,12 +46,16 @@ export function createParticipantClientPool(options: ParticipantClientOptions): 
             },
           ],
           retryStrategy: new ChatStartRetryStrategy(options.maxAttempts, options.retryBackoff ?? jitteredBackoff),
-          requestHandler: new NodeHttpHandler({
+          // The runner sends without per-call options, so the SDK reuses each command's middleware
+          // chain; the signal and attempt count reach the call through connectCallScope and this handler.
+          cacheMiddleware: true,
+          requestHandler: new CallScopedHttpHandler({
             connectionTimeout: options.connectionTimeoutMs,
             requestTimeout: options.requestTimeoutMs,
             throwOnRequestTimeout: true,
           }),
         });
+        client.middlewareStack.use(connectCallScope);
         clients.set(region, client);
       }
       return client;

@@ -157,7 +157,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
             Type: ['CONNECTION_CREDENTIALS'],
             ConnectParticipant: true,
           }),
-        send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+        send: (command) => options.clients.clientFor(participant.region).send(command),
         read: (output): ConnectionCredentials => {
           const credentials = output.ConnectionCredentials;
           if (!credentials?.ConnectionToken || !credentials.Expiry) {
@@ -200,7 +200,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
               Content: message.content,
               ...(message.clientToken !== undefined ? { ClientToken: message.clientToken } : {}),
             }),
-          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          send: (command) => options.clients.clientFor(participant.region).send(command),
           read: (output) => sentItem(output, 'SendMessage'),
           refuse: customerRefusal(MESSAGE_REFUSALS, 'SendMessage', call),
         }),
@@ -218,7 +218,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
               ...(event.content !== undefined ? { Content: event.content } : {}),
               ...(event.clientToken !== undefined ? { ClientToken: event.clientToken } : {}),
             }),
-          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          send: (command) => options.clients.clientFor(participant.region).send(command),
           read: (output) => sentItem(output, 'SendEvent'),
           refuse: customerRefusal(EVENT_REFUSALS, 'SendEvent', call),
         }),
@@ -238,7 +238,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
               // Connect's start position is the item itself: one more is asked for, and it is dropped below.
               ...(query.afterItemId !== undefined ? { StartPosition: { Id: query.afterItemId } } : {}),
             }),
-          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          send: (command) => options.clients.clientFor(participant.region).send(command),
           read: (output) => ({
             items: (output.Transcript ?? [])
               .flatMap((item) => toTranscriptItem(item) ?? [])
@@ -261,7 +261,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
           target: { region: participant.region },
           call,
           command: () => new DisconnectParticipantCommand({ ConnectionToken: connection.token }),
-          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          send: (command) => options.clients.clientFor(participant.region).send(command),
           read: () => undefined,
           refuse: ended,
         });
@@ -282,7 +282,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
               AttachmentSizeInBytes: upload.sizeBytes,
               ...(upload.clientToken !== undefined ? { ClientToken: upload.clientToken } : {}),
             }),
-          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          send: (command) => options.clients.clientFor(participant.region).send(command),
           read: (output) => {
             const metadata = output.UploadMetadata;
             if (!output.AttachmentId || !metadata?.Url || !metadata.UrlExpiry) {
@@ -310,7 +310,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
               AttachmentIds: [attachmentId],
               ...(clientToken !== undefined ? { ClientToken: clientToken } : {}),
             }),
-          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          send: (command) => options.clients.clientFor(participant.region).send(command),
           read: () => undefined,
           refuse: customerRefusal(ATTACHMENT_ID_REFUSALS, 'CompleteAttachmentUpload', call),
         });
@@ -322,7 +322,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
           target: { region: participant.region },
           call,
           command: () => new GetAttachmentCommand({ ConnectionToken: connection.token, AttachmentId: attachmentId }),
-          send: (command, abortSignal) => options.clients.clientFor(participant.region).send(command, { abortSignal }),
+          send: (command) => options.clients.clientFor(participant.region).send(command),
           read: (output) => {
             if (!output.Url || !output.UrlExpiry) throw new Error('GetAttachment answered without Url or UrlExpiry');
             return { url: output.Url, expiresAt: new Date(output.UrlExpiry) };

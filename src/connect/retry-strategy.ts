@@ -9,7 +9,7 @@ export function jitteredBackoff(attempt: number): number {
 /** The longest a `Retry-After` hint may stretch one backoff beyond its own delay (the SDK's bound). */
 const RETRY_AFTER_SLACK_MS = 5000;
 
-/** A token that carries its delay: the SDK's retry middleware waits it, racing the call's abort signal. */
+/** A token that carries its delay: the SDK's retry middleware waits it before the next attempt. */
 function retryToken(retryCount: number, delayMs: number): RetryToken {
   return { getRetryCount: () => retryCount, getRetryDelay: () => delayMs };
 }
@@ -17,7 +17,7 @@ function retryToken(retryCount: number, delayMs: number): RetryToken {
 /**
  * Retries what the SDK classifies as throttling or transient (5xx, timeouts, dropped connections),
  * never `LimitExceededException`, at most `maxAttempts` attempts per call; the caller's deadline
- * (the abort signal) bounds the whole.
+ * bounds the whole (an aborted attempt's `AbortError` is not transient, so it is not retried).
  *
  * Why not the SDK's standard strategy: its retry quota (500 tokens per client, 5–14 per retry,
  * refilled only by successes) belongs to the client, and one client serves every tenant of a
@@ -54,7 +54,9 @@ export class ChatStartRetryStrategy implements RetryStrategyV2 {
     if (errorInfo.retryAfterHint instanceof Date) {
       delay = Math.max(delay, Math.min(errorInfo.retryAfterHint.getTime() - Date.now(), delay + RETRY_AFTER_SLACK_MS));
     }
-    // The SDK's retry middleware waits `delay`, racing the call's abort signal (our deadline).
+    // The SDK's retry middleware waits `delay`. It cannot see the call's signal (the clients' cached
+    // middleware chain has no per-call context): the runner's deadline race ends the call on time, and
+    // the HTTP handler refuses the attempt that would follow a fired signal (call-runner.ts).
     return retryToken(retryCount, delay);
   }
 

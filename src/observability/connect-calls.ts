@@ -1,44 +1,35 @@
-import type { MiddlewareStack } from '@smithy/types';
 import type { Logger } from 'pino';
 import type { ConnectCallListener, ConnectCallReport, ConnectOperation } from '../chat/ports.js';
 import type { GatewayMetrics } from './metrics.js';
 
-/**
- * Counts the attempts of one SDK command: a middleware in the `deserialize` step sits below the
- * SDK's retry middleware (`finalizeRequest`), so it runs once per attempt, including an attempt the
- * overall deadline cuts short (which `$metadata.attempts` would not report).
- * @returns a reader of the attempts so far
- */
-export function countAttempts<I extends object, O extends object>(stack: MiddlewareStack<I, O>): () => number {
-  let attempts = 0;
-  stack.add(
-    (next) => (args) => {
-      attempts += 1;
-      return next(args);
-    },
-    { step: 'deserialize', name: 'chatGatewayAttemptCounter', override: true },
-  );
-  return () => attempts;
+/** What {@link observeConnectCall} returns: where the call's attempts are told, and its end. */
+export interface ObservedConnectCall {
+  /** One attempt went out (the client-level middleware of connect/call-runner.ts calls it, once per attempt). */
+  countAttempt(): void;
+  /** The call ended: the latency histogram and the retry counter are updated, the report returned for the log line. */
+  finish(outcome: string): ConnectCallReport;
 }
 
 /**
- * Times one Connect call and counts its attempts. Call `finish(outcome)` once, when it ends: the
- * latency histogram and the retry counter are updated and the report is returned for the log line.
+ * Times one Connect call and counts its attempts, including an attempt the overall deadline cuts
+ * short (which `$metadata.attempts` would not report). Call `finish(outcome)` once, when it ends.
  */
-export function observeConnectCall<I extends object, O extends object>(options: {
+export function observeConnectCall(options: {
   readonly operation: ConnectOperation;
   readonly region: string;
   readonly metrics?: GatewayMetrics | undefined;
-  readonly stack: MiddlewareStack<I, O>;
-}) {
+}): ObservedConnectCall {
   const started = performance.now();
-  const attempts = countAttempts(options.stack);
+  let attempts = 0;
   return {
-    finish(outcome: string): ConnectCallReport {
+    countAttempt() {
+      attempts += 1;
+    },
+    finish(outcome) {
       const elapsedMs = performance.now() - started;
       options.metrics?.connectCall(options.operation, options.region, outcome, elapsedMs / 1000);
-      options.metrics?.connectRetries(options.operation, attempts() - 1);
-      return { latencyMs: Math.round(elapsedMs * 10) / 10, attempts: attempts(), outcome };
+      options.metrics?.connectRetries(options.operation, attempts - 1);
+      return { latencyMs: Math.round(elapsedMs * 10) / 10, attempts, outcome };
     },
   };
 }
