@@ -108,6 +108,20 @@ function graphiqlOptions(apiKey: string | undefined) {
   };
 }
 
+/**
+ * Yoga's own log lines, through the gateway's logger. Yoga logs at debug three times per request
+ * ("Processing GraphQL Parameters", …): the level is checked before the arguments are turned into
+ * a line, so that at info nothing is built for them.
+ */
+function yogaLogging(logger: Logger) {
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      if (logger.isLevelEnabled(level)) logger[level]({ yoga: args.map(String) }, 'yoga');
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
 /** Long-lived dependencies of the app, made in main.ts (or a test). */
 export interface AppDeps {
   readonly logger: Logger;
@@ -172,12 +186,7 @@ export function createApp(deps: AppDeps) {
     landingPage: false,
     // Answered per tenant by useTenantCors.
     cors: false,
-    logging: {
-      debug: (...args) => deps.logger.debug({ yoga: args.map(String) }, 'yoga'),
-      info: (...args) => deps.logger.info({ yoga: args.map(String) }, 'yoga'),
-      warn: (...args) => deps.logger.warn({ yoga: args.map(String) }, 'yoga'),
-      error: (...args) => deps.logger.error({ yoga: args.map(String) }, 'yoga'),
-    },
+    logging: yogaLogging(deps.logger),
     plugins: [
       // First: its onRequest starts the clock before any plugin can answer early.
       useObservability({ logger: deps.logger, requestIdOf: requestIds.requestIdOf, metrics: deps.metrics }),

@@ -20,7 +20,7 @@ export interface CompletionLine {
     readonly operationName: string | undefined;
     readonly operation: string | undefined;
     readonly outcome: string | undefined;
-    readonly errors: string[] | undefined;
+    readonly errors: readonly string[] | undefined;
     readonly status: number;
     readonly durationMs: number | undefined;
     readonly connect: RequestRecord['connect'];

@@ -22,10 +22,13 @@ export interface RequestRecord {
   readonly requestedNames: string[];
   /** Root fields of each validated operation, e.g. `startChatContact`. */
   readonly operations: string[];
-  /** Response key → root field, of the validated operations. */
-  readonly rootFields: Map<string, RootField>;
-  /** Response key → concrete types the schema resolved for an abstract root field. */
-  readonly resolvedTypes: Map<string, Set<string>>;
+  /**
+   * Response key → root field, of the validated operations: the cached shape's own map for one
+   * operation (never written to), a merged copy for more.
+   */
+  rootFields: ReadonlyMap<string, RootField>;
+  /** Response key → concrete types the schema resolved for an abstract root field; made on the first. */
+  resolvedTypes?: Map<string, Set<string>>;
   readonly outcomes: string[];
   /** Codes of every error in the results, nested ones included (for the log). */
   readonly errorCodes: string[];
@@ -37,18 +40,27 @@ export interface RequestRecord {
   connect?: { calls: number; attempts: number; latencyMs: number };
 }
 
-/** A new, empty record; `started` is a `performance.now()` reading. */
+const NO_FIELDS: ReadonlyMap<string, RootField> = new Map();
+
+/**
+ * A new, empty record; `started` is a `performance.now()` reading. One per request: every record has
+ * the same shape, and the maps are only made when a request needs them.
+ */
 export function newRecord(started?: number): RequestRecord {
   return {
-    ...(started !== undefined ? { started } : {}),
+    started,
+    path: undefined,
     operationNames: [],
     requestedNames: [],
     operations: [],
-    rootFields: new Map(),
-    resolvedTypes: new Map(),
+    rootFields: NO_FIELDS,
+    resolvedTypes: undefined,
     outcomes: [],
     errorCodes: [],
     results: 0,
+    tenantId: undefined,
+    via: undefined,
+    connect: undefined,
   };
 }
 

@@ -87,7 +87,8 @@ export function useObservability(options: ObservabilityOptions): Plugin<Context>
           const record = recordOf(request);
           const shape = operationShapeOf(params.schema, params.documentAST, operationName);
           if (shape.name) record.operationNames.push(shape.name.slice(0, MAX_OPERATION_NAME));
-          for (const [key, field] of shape.fields) record.rootFields.set(key, field);
+          record.rootFields =
+            record.rootFields.size === 0 ? shape.fields : new Map([...record.rootFields, ...shape.fields]);
           if (shape.operation) record.operations.push(shape.operation);
         });
       };
