@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptItem, TranscriptQuery } from '../src/chat/conversation.js';
+import { ChatEndedError } from '../src/chat/errors.js';
 import { positionOf, streamChatEvents } from '../src/chat/event-stream.js';
 import type { LiveSignal } from '../src/chat/live.js';
 import type { CallContext, ParticipantService } from '../src/chat/ports.js';
@@ -29,9 +30,12 @@ function chat() {
     wake?.();
   };
   const notUsed = () => Promise.reject(new Error('not used'));
+  /** The chat ended and Connect refuses its tokens: the feed and the transcript fail with it. */
+  let refused: Error | undefined;
   const participants: ParticipantService = {
     async transcript(_p, query) {
       reads.push(query);
+      if (refused) throw refused;
       if (query.direction === 'BACKWARD') return { items: kept.slice(-query.maxResults).reverse() };
       const start = query.afterItemId === undefined ? 0 : kept.findIndex((i) => i.id === query.afterItemId) + 1;
       if (query.afterItemId !== undefined && start === 0) throw new Error('no such item');
@@ -50,6 +54,7 @@ function chat() {
   const feed = {
     async *open(_p: unknown, _c: unknown, signal: AbortSignal): AsyncGenerator<LiveSignal> {
       while (!signal.aborted) {
+        if (refused && signals.length === 0) throw refused;
         const next = signals.shift();
         if (next) {
           yield next;
@@ -90,6 +95,17 @@ function chat() {
     },
     drop() {
       connected = false;
+    },
+    /** The feed noticed its socket is gone and reconnects. */
+    interrupt() {
+      connected = false;
+      push({ kind: 'interrupted' });
+    },
+    /** The chat ends while the feed is away: Connect refuses every token of it from now on. */
+    endWhileAway() {
+      kept.push(make('EVENT', `${EVENT}chat.ended`));
+      refused = new ChatEndedError();
+      wake?.();
     },
   };
 }
@@ -153,6 +169,29 @@ describe('streamChatEvents', () => {
     c.message(); // i8
     expect(await take(stream, 1)).toEqual(['i8']);
     await stream.return(undefined);
+  });
+
+  it('fills as soon as the feed loses its socket: a chat that ends before the feed is back keeps what came before', async () => {
+    const c = chat();
+    const stream = streamChatEvents(c, participant, call);
+    const got: string[] = [];
+    const reading = (async () => {
+      for (;;) {
+        const next = await stream.next();
+        if (next.done) return;
+        got.push(next.value.id);
+      }
+    })();
+    c.subscribe(false);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    c.drop(); // the socket dies quietly; the agent goes on
+    c.message(); // i1
+    c.message(); // i2
+    c.interrupt(); // the feed notices and reconnects: the stream reads the gap now
+    for (let turn = 0; got.length < 2 && turn < 1000; turn += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+    c.endWhileAway();
+    await expect(reading).rejects.toBeInstanceOf(ChatEndedError);
+    expect(got).toEqual(['i1', 'i2']);
   });
 
   it('resumes after a kept item, or after a typing event (its position), with nothing lost', async () => {

@@ -6,7 +6,7 @@ import stableStringify from 'json-stable-stringify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../scripts/supergraph/compose.js';
 import { type ChatEventOf, openChatEventStream } from './helpers/chat-event-stream.js';
-import { positioningReads, streamPositioned } from './helpers/chat-waits.js';
+import { positioningReads, streamPositioned, waitUntil } from './helpers/chat-waits.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 
 /*
@@ -132,6 +132,13 @@ describe('chatEvents through Hive Gateway (GraphQL over SSE to the subgraph)', (
     h.simulator.dropChatSockets(contactId);
     h.simulator.agentSays(contactId, 'After a drop');
     await stream.until((e) => e.content === 'After a drop', WAIT_MS, 'message after the drop');
+    // The subgraph read that message from the transcript as soon as the socket dropped; the chat
+    // ends once its feed is back (a chat that ends while it is away takes its tokens with it: CHAT_ENDED).
+    await waitUntil(
+      () => h.simulator.chatSockets(contactId).subscribed === 1,
+      WAIT_MS,
+      'the feed back on a new socket',
+    );
 
     h.simulator.endChat(contactId);
     expect(await stream.ended(WAIT_MS)).toEqual({ kind: 'complete' });

@@ -4,6 +4,7 @@
  * feed's reconnects and the client's own resumes (`after`).
  */
 import type { ParticipantRef, TranscriptItem } from './conversation.js';
+import { ChatEndedError } from './errors.js';
 import type { CallContext, ChatFeed, ParticipantService } from './ports.js';
 
 const EVENT = 'application/vnd.amazonaws.connect.event.';
@@ -74,7 +75,8 @@ function recentIds(size: number) {
 
 /**
  * The chat's events for one client, each item once, in order: on every (re)subscription of the
- * feed, the items after the last kept item the client has are read from the transcript first,
+ * feed, and as soon as it loses its socket, the items after the last kept item the client has are
+ * read from the transcript first,
  * then the feed's items follow, duplicates dropped by ID. Ends after the chat's end (its
  * `chat.ended` item), or when `signal` aborts; throws the feed's and the transcript's domain errors.
  */
@@ -84,9 +86,6 @@ export async function* streamChatEvents(
   call: CallContext,
   options: EventStreamOptions = {},
 ): AsyncGenerator<TranscriptItem, void, undefined> {
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
   const seen = recentIds(options.rememberedIds ?? 2000);
   const maxGapPages = options.maxGapPages ?? 50;
   // The last kept item the client has: where a fill starts. `fromStart`: the client has nothing kept yet.
@@ -123,33 +122,41 @@ export async function* streamChatEvents(
     return isChatEnd(item);
   }
 
-  try {
-    if (options.after === undefined) {
-      // "From now on" starts before the feed is open: whatever comes after the newest kept item
-      // now is the client's, even an item sent while the socket is still subscribing (the first
-      // fill finds it).
-      const newest = await deps.participants.transcript(
-        participant,
-        { maxResults: 1, direction: 'BACKWARD', sortOrder: 'DESCENDING' },
-        call,
-      );
-      // Whatever GetTranscript returned is a position it accepts, whatever its kind.
-      const last = newest.items[0];
-      position = last?.id;
-      fromStart = last === undefined;
-      if (last) seen.add(last.id);
-    }
-    for await (const signal of deps.feed.open(participant, call, stop.signal)) {
-      if (signal.kind === 'subscribed') {
-        for await (const item of fill()) {
-          if (yield* deliver(item, true)) return;
-        }
-        continue;
-      }
+  if (options.after === undefined) {
+    // "From now on" starts before the feed is open: whatever comes after the newest kept item
+    // now is the client's, even an item sent while the socket is still subscribing (the first
+    // fill finds it).
+    const newest = await deps.participants.transcript(
+      participant,
+      { maxResults: 1, direction: 'BACKWARD', sortOrder: 'DESCENDING' },
+      call,
+    );
+    // Whatever GetTranscript returned is a position it accepts, whatever its kind.
+    const last = newest.items[0];
+    position = last?.id;
+    fromStart = last === undefined;
+    if (last) seen.add(last.id);
+  }
+  // Leaving the loop (the chat's end, the reader returning, a failed fill) returns the feed: its socket closes.
+  for await (const signal of deps.feed.open(participant, call, options.signal ?? NEVER)) {
+    if (signal.kind === 'item') {
       if (yield* deliver(signal.item)) return;
+      continue;
     }
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-    stop.abort();
+    try {
+      for await (const item of fill()) {
+        if (yield* deliver(item, true)) return;
+      }
+    } catch (error) {
+      // A fill while the feed reconnects is a head start: the one once it is back reads the rest.
+      if (signal.kind === 'subscribed' || error instanceof ChatEndedError) throw error;
+      call.logger.info(
+        { failure: error instanceof Error ? error.name : typeof error },
+        'chat events: the fill while reconnecting failed; the next one reads the gap',
+      );
+    }
   }
 }
+
+/** The signal of a stream nothing aborts but its reader. */
+const NEVER = new AbortController().signal;

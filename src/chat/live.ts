@@ -13,5 +13,11 @@ export type LiveSignal =
    * fills that gap from the transcript.
    */
   | { readonly kind: 'subscribed'; readonly reconnect: boolean }
+  /**
+   * The feed lost its socket and is reconnecting: the reader fills from the transcript now, not
+   * only once the feed is back, since a chat that ends meanwhile takes its tokens with it (Connect
+   * then refuses them, GetTranscript included) and its last items could no longer be read.
+   */
+  | { readonly kind: 'interrupted' }
   /** An item Connect sent on the socket (messages, attachments, typing, receipts, joins, leaves, transfers, end). */
   | { readonly kind: 'item'; readonly item: TranscriptItem };

@@ -18,6 +18,7 @@ import { type ChatEventType, EVENT_TYPE_MIME } from './conversation-input.js';
 import { checkAttachment, checkMessage } from './conversation-policy.js';
 import { ChatClosedError, ChatEndedError } from './errors.js';
 import { isChatEnd, streamChatEvents } from './event-stream.js';
+import { observed } from './observed-iterator.js';
 import { scopedClientToken } from './policy.js';
 import type { CallContext, ChatPorts } from './ports.js';
 import { type ChatSessionView, customerIn, sessionFrom, showsEnd } from './session-state.js';
@@ -66,7 +67,7 @@ export interface ChatUseCases {
   events(options: {
     readonly after?: string | undefined;
     readonly signal?: AbortSignal | undefined;
-  }): Promise<AsyncGenerator<TranscriptItem, void, undefined>>;
+  }): Promise<AsyncIterator<TranscriptItem, void, undefined>>;
   /** A page of the chat's transcript. */
   transcript(query: TranscriptQuery): Promise<TranscriptPage>;
   /** The customer leaves: the chat ends. */
@@ -199,19 +200,15 @@ export function createChatUseCases(
         session.call,
         options,
       );
-      return (async function* () {
-        try {
-          for await (const item of stream) {
-            yield item;
-            // The chat ended: the customer's next start continues it, other devices learn it.
-            if (isChatEnd(item)) await continuation.ended().catch(() => undefined);
-          }
-        } catch (caught) {
+      return observed(stream, {
+        // The chat ended: the customer's next start continues it, other devices learn it.
+        value: (item) => (isChatEnd(item) ? continuation.ended().catch(() => undefined) : undefined),
+        async error(caught) {
           const error = continuation.failure(caught);
           if (error instanceof ChatEndedError) await continuation.ended().catch(() => undefined);
-          throw error;
-        }
-      })();
+          return error;
+        },
+      });
     },
     transcript: (query) => acting((chat) => ports.participants.transcript(chat, query, session.call)),
     endChat: () =>

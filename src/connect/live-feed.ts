@@ -46,7 +46,6 @@ export function startFeed(
   const wakers = new Set<() => void>();
   const recent = createRecentIds(RECENT_IDS);
   const log = call.logger;
-  const stopping = new AbortController();
   let stopped = false;
   /** The subscribed socket the feed relies on; during a replacement, the old one until the new is subscribed. */
   let current: ChatSocket | undefined;
@@ -67,7 +66,6 @@ export function startFeed(
     stopped = true;
     retiring = undefined;
     signal.removeEventListener('abort', abort);
-    stopping.abort();
     for (const socket of sockets) socket.terminate();
     sockets.clear();
     for (const timer of timers) clearTimeout(timer);
@@ -157,7 +155,9 @@ export function startFeed(
 
   /** Opens a socket with a fresh URL; `onSubscribed` runs before any of its items. */
   async function connect(onSubscribed: (socket: ChatSocket) => void): Promise<void> {
-    const url = await websocketUrl(stopping.signal);
+    // The feed's own signal: a stop for another reason (the chat's end, the reader leaving) lets a
+    // URL being fetched arrive unused, rather than keep an AbortController per feed for it.
+    const url = await websocketUrl(signal);
     connectedBefore = true;
     if (stopped) return;
     const opened = openChatSocket(url, {
@@ -253,6 +253,7 @@ export function startFeed(
       if (!ended || stopped) return;
       level = ended.healthy ? 0 : level + 1;
       log.info({ socketEnd: ended.end, healthy: ended.healthy }, 'chat feed lost its socket; reconnecting');
+      deliver({ kind: 'interrupted' });
     }
   }
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RateLimitedError } from '../chat/errors.js';
+import type { LiveSignal } from '../chat/live.js';
+import { observed } from '../chat/observed-iterator.js';
 import type { ChatFeed } from '../chat/ports.js';
 import { clientIpOf, createTrustedProxies, ipLimitKey } from './client-ip.js';
 
@@ -54,39 +56,41 @@ export function withStreamLimits(feed: ChatFeed, limits: StreamLimits): ChatFeed
   let total = 0;
 
   return {
-    async *open(participant, call, signal) {
-      const chatKey = createHash('sha256').update(participant.participantToken).digest('base64url');
-      const ip = clientIpOf(call.client, trusted);
-      const ipKey = ip === undefined ? undefined : ipLimitKey(ip);
-      const tenantKey = call.tenantId;
-      const refused: StreamLimitName | undefined =
-        total >= limits.total
-          ? 'streams-total'
-          : perChat.count(chatKey) >= limits.perChat
-            ? 'streams-chat'
-            : ipKey !== undefined && perIp.count(ipKey) >= limits.perIp
-              ? 'streams-ip'
-              : tenantKey !== undefined && perTenant.count(tenantKey) >= limits.perTenant
-                ? 'streams-tenant'
-                : undefined;
-      if (refused) {
-        call.logger.info({ rateLimit: { limit: refused } }, 'chat event stream refused by a bound');
-        limits.onRefused?.(tenantKey, refused);
-        throw new RateLimitedError(RETRY_AFTER_SECONDS, 'Too many open event streams right now.');
-      }
-      const take = (delta: 1 | -1) => {
-        total += delta;
-        perChat.add(chatKey, delta);
-        if (ipKey !== undefined) perIp.add(ipKey, delta);
-        if (tenantKey !== undefined) perTenant.add(tenantKey, delta);
-        limits.onOpenChange?.(delta);
-      };
-      take(1);
-      try {
-        yield* feed.open(participant, call, signal);
-      } finally {
-        take(-1);
-      }
+    open(participant, call, signal) {
+      return { [Symbol.asyncIterator]: () => opened(participant, call, signal) };
     },
   };
+
+  /** The feed if no bound refuses it (the refusal is the first read's error), counted while open. */
+  function opened(...[participant, call, signal]: Parameters<ChatFeed['open']>): AsyncIterator<LiveSignal> {
+    const chatKey = createHash('sha256').update(participant.participantToken).digest('base64url');
+    const ip = clientIpOf(call.client, trusted);
+    const ipKey = ip === undefined ? undefined : ipLimitKey(ip);
+    const tenantKey = call.tenantId;
+    const refused: StreamLimitName | undefined =
+      total >= limits.total
+        ? 'streams-total'
+        : perChat.count(chatKey) >= limits.perChat
+          ? 'streams-chat'
+          : ipKey !== undefined && perIp.count(ipKey) >= limits.perIp
+            ? 'streams-ip'
+            : tenantKey !== undefined && perTenant.count(tenantKey) >= limits.perTenant
+              ? 'streams-tenant'
+              : undefined;
+    if (refused) {
+      call.logger.info({ rateLimit: { limit: refused } }, 'chat event stream refused by a bound');
+      limits.onRefused?.(tenantKey, refused);
+      const error = new RateLimitedError(RETRY_AFTER_SECONDS, 'Too many open event streams right now.');
+      return { next: () => Promise.reject(error) };
+    }
+    const take = (delta: 1 | -1) => {
+      total += delta;
+      perChat.add(chatKey, delta);
+      if (ipKey !== undefined) perIp.add(ipKey, delta);
+      if (tenantKey !== undefined) perTenant.add(tenantKey, delta);
+      limits.onOpenChange?.(delta);
+    };
+    take(1);
+    return observed(feed.open(participant, call, signal)[Symbol.asyncIterator](), { finish: () => take(-1) });
+  }
 }

@@ -82,7 +82,7 @@ function streamError(error: unknown): unknown {
  * pending next(), which a quiet chat may never settle, so the client leaving would keep the
  * Connect socket and the stream's slots. Here return() aborts the stream at once.
  */
-function asEvents(items: AsyncGenerator<TranscriptItem, void, undefined>, leave: AbortController) {
+function asEvents(items: AsyncIterator<TranscriptItem, void, undefined>, leave: AbortController) {
   const iterator: AsyncIterableIterator<TranscriptItem> = {
     async next() {
       try {

@@ -1,0 +1,52 @@
+/** What {@link observed} does around an iteration. */
+export interface IterationHooks<T> {
+  /** Each value, before it is handed on (awaited). */
+  readonly value?: (value: T) => void | Promise<void>;
+  /** The iteration ended with no more values; a throw here is the iteration's failure instead. */
+  readonly done?: () => void;
+  /** The iteration failed: what to throw instead (awaited). */
+  readonly error?: (error: unknown) => unknown;
+  /** The iteration is over for whatever reason (done, failed, returned): called once. */
+  readonly finish?: () => void;
+}
+
+/**
+ * `iterator` with hooks around it, for the layers of an open event stream (limits, shutdown,
+ * continuation). A plain iterator on purpose, not an async generator: a process holds thousands of
+ * open streams, and each generator layer keeps a frame and its own promise queue for the stream's
+ * whole life. `return()` is passed on at once, even while a `next()` is pending (a generator's
+ * would wait for it), so that the layers below can end a quiet stream.
+ */
+export function observed<T>(iterator: AsyncIterator<T>, hooks: IterationHooks<T>): AsyncIterableIterator<T> {
+  let over = false;
+  const finish = () => {
+    if (over) return;
+    over = true;
+    hooks.finish?.();
+  };
+  const self: AsyncIterableIterator<T> = {
+    async next() {
+      let result: IteratorResult<T>;
+      try {
+        result = await iterator.next();
+        if (result.done) hooks.done?.();
+      } catch (error) {
+        finish();
+        throw hooks.error ? await hooks.error(error) : error;
+      }
+      if (result.done) {
+        finish();
+        return result;
+      }
+      await hooks.value?.(result.value);
+      return result;
+    },
+    async return() {
+      finish();
+      await iterator.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => self,
+  };
+  return self;
+}
