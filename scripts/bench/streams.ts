@@ -1,17 +1,19 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
-import { collectGarbage, type HeapAfterGc, inspectorArgs } from './inspector.js';
+import { collectGarbage, type HeapAfterGc, inspectorArgs, startCpuProfile, writeHeapSnapshot } from './inspector.js';
 import { cpuMicros, freePort, healthy, jsonPort, memoryMB, type ServerProcess, startServer } from './processes.js';
 import { forkHelper, type Helper } from './rpc.js';
-import { BUNDLE_ARGS, MUTATION, TSX_ARGS, tenantsFile } from './setup.js';
+import { MUTATION, TSX_ARGS, tenantsFile } from './setup.js';
 import type { StreamTarget } from './stream-clients.js';
 
 /*
  * `npx tsx scripts/bench/streams.ts [--streams 1000,5000,10000] [--messages 5000] [--rate 500]`
- *   `[--warm-up 2000] [--idle-seconds 5] [--concurrency 100] [--bundle] [--gateway-node-args="--trace-gc"] [--keep-logs]`
+ *   `[--warm-up 2000] [--idle-seconds 5] [--concurrency 100] [--tsx] [--gateway-node-args="--trace-gc"] [--keep-logs]`
+ *   `[--heap-snapshots DIR]`
  *
  * Open chatEvents streams in ONE gateway process, against a bare websocket-to-SSE relay
  * (scripts/bench/bare-relay.ts) in the same run. Four processes: the Connect simulator (its agent
@@ -33,9 +35,15 @@ const { values: opts } = parseArgs({
     rate: { type: 'string', default: '500' },
     'idle-seconds': { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '100' },
-    bundle: { type: 'boolean', default: false },
+    tsx: { type: 'boolean', default: false },
     'gateway-node-args': { type: 'string', default: '' },
     'keep-logs': { type: 'boolean', default: false },
+    /** A directory: heap snapshots of each relay before opening and with every stream open (compare with heap-diff.ts). */
+    'heap-snapshots': { type: 'string' },
+    /** A directory: a CPU profile of each relay over the measured messages (`<relay>-<N>.cpuprofile`). */
+    'cpu-profiles': { type: 'string' },
+    /** Measure the gateway only (no bare relay, no comparison): for profiling and heap work. */
+    'gateway-only': { type: 'boolean', default: false },
   },
 });
 const COUNTS = String(opts.streams)
@@ -49,12 +57,17 @@ const IDLE_SECONDS = Number(opts['idle-seconds']);
 const CONCURRENCY = Number(opts.concurrency);
 /** Node flags before the gateway's script, e.g. `--trace-gc` (not all are allowed in NODE_OPTIONS). */
 const GATEWAY_NODE_ARGS = String(opts['gateway-node-args']).split(' ').filter(Boolean);
-const GATEWAY_ARGS_AFTER_FLAGS = opts.bundle ? BUNDLE_ARGS : TSX_ARGS;
 /** Descriptors a relay process needs beyond two per stream (its client's socket and Connect's): listeners, pools, logs. */
 const SPARE_FDS = 200;
 const TARGETS = { streamsRssGB: 1, addedP99Ms: 5 };
 
 const dir = mkdtempSync(join(tmpdir(), 'chat-bench-streams-'));
+/*
+ * The gateway as deployed: the esbuild bundle, built into this run's directory (tsx, as `npm start`
+ * runs it, wraps every function in a `__name` helper that gives each closure a property array:
+ * about a tenth of a stream's heap there, none in the bundle).
+ */
+const GATEWAY_ARGS_AFTER_FLAGS = opts.tsx ? TSX_ARGS : [join(dir, 'bundle', 'main.cjs')];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** This process's limit on open files (the relays inherit it). */
@@ -117,6 +130,15 @@ async function startBareRelay(simulatorUrl: string): Promise<Relay> {
   return { server, inspectorPort };
 }
 
+/** With --heap-snapshots: the relay's heap, as `<dir>/<label>.heapsnapshot`. */
+async function snapshot(relay: Relay, label: string) {
+  const into = opts['heap-snapshots'];
+  if (!into) return;
+  const file = join(into, `${label.replace(/\s+/g, '-')}.heapsnapshot`);
+  await writeHeapSnapshot(relay.inspectorPort, file);
+  console.log(`  heap snapshot: ${file} (a snapshot grows the relay's RSS: read this run's heap figures, not its RSS)`);
+}
+
 /** Starts `count` chats through the gateway; their contact IDs and participant tokens. */
 async function startChats(gateway: ServerProcess, count: number) {
   const chats: { contactId: string; participantToken: string }[] = [];
@@ -177,6 +199,7 @@ async function measure(
   await sleep(1000);
   const rssBeforeMB = memoryMB(pid).rss;
   const gcBefore = { ...(await collectGarbage(relay.inspectorPort)), rssMB: memoryMB(pid).rss };
+  await snapshot(relay, `${name}-${chats.length}-before`);
   const sinceCall = await simulator.call<number>('calls');
 
   const openedAt = performance.now();
@@ -231,15 +254,22 @@ async function measure(
   }
   // Warm-up: the relay path compiled before it is measured.
   if (WARM_UP > 0) await talk(WARM_UP);
+  const profiling = opts['cpu-profiles'] ? await startCpuProfile(relay.inspectorPort) : undefined;
   const cpuStart = cpuMicros(pid);
   const timeStart = performance.now();
   const { said, count } = await talk(MESSAGES);
   const cpu = cpuMicros(pid) - cpuStart;
+  if (profiling) {
+    const file = join(String(opts['cpu-profiles']), `${name.replace(/\s+/g, '-')}-${chats.length}.cpuprofile`);
+    await profiling(file);
+    console.log(`  CPU profile: ${file} (profiling slows the relay: read this run's CPU and latency with that in mind)`);
+  }
   const seconds = (performance.now() - timeStart) / 1000;
   const latencies = (await clients.call<number[]>('latencies')).sort((a, b) => a - b);
   const rssAfterMB = memoryMB(pid).rss;
   // Last, as it makes V8 drop compiled code: what the open streams hold once garbage is gone.
   const gcOpen = { ...(await collectGarbage(relay.inspectorPort)), rssMB: memoryMB(pid).rss };
+  await snapshot(relay, `${name}-${chats.length}-open`);
   await clients.call('closeAll');
   const relayed = Math.max(1, count.received);
   return {
@@ -359,12 +389,36 @@ function report(streams: number, gateway: Measured, bare: Measured) {
   );
 }
 
+/** The gateway's own figures, without a bare relay to compare with (--gateway-only). */
+function reportGateway(streams: number, gateway: Measured) {
+  const per = (mb: number) => `${f1((mb * 1024) / streams)} KB`;
+  console.log(`\n${streams} open streams (gateway only), ${MESSAGES} messages at ${RATE}/s`);
+  console.log(`  RSS per open stream ${per(gateway.rssOpenMB - gateway.rssBeforeMB)}`);
+  console.log(
+    `  after a full GC: RSS per open stream ${per(gateway.gcOpen.rssMB - gateway.gcBefore.rssMB)}, JS heap ${per(
+      gateway.gcOpen.usedMB - gateway.gcBefore.usedMB,
+    )}`,
+  );
+  console.log(
+    `  CPU per relayed message ${f1(gateway.cpuPerMessageMicros)} µs (less idle ${f1(gateway.netCpuPerMessageMicros)} µs); idle ${f2(gateway.idleCpuPercent)} % of a core`,
+  );
+  console.log(
+    `  latency p50 ${f2(gateway.p50)} ms, p99 ${f2(gateway.p99)} ms; received ${gateway.received}, dup ${gateway.duplicates}, errors ${gateway.errors}`,
+  );
+}
+
 const limit = openFilesLimit();
 console.log(
   `streams bench: ${COUNTS.join(', ')} streams; ${MESSAGES} messages at ${RATE}/s; gateway ${
-    opts.bundle ? 'bundle (dist/main.cjs)' : 'src through tsx'
+    opts.tsx ? 'src through tsx' : 'the bundle (npm run build)'
   }; open files limit ${limit}; logs in ${dir}`,
 );
+if (!opts.tsx) {
+  const built = spawnSync('npm', ['run', 'build', '--silent', '--', '--outdir', join(dir, 'bundle')], {
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error('npm run build failed');
+}
 const simulator = await forkHelper('stream-simulator.ts');
 const clients = await forkHelper('stream-clients.ts');
 const simulatorUrl = (simulator.ready as { url: string }).url;
@@ -395,6 +449,10 @@ try {
       );
     } finally {
       await gateway.server.stop();
+    }
+    if (opts['gateway-only']) {
+      reportGateway(streams, onGateway);
+      continue;
     }
     const bare = await startBareRelay(simulatorUrl);
     let onBare: Measured;
