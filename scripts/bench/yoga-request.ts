@@ -29,6 +29,8 @@ import { MUTATION } from './setup.js';
  *   - gateway:   the gateway's app (production settings, info logs to /dev/null, metrics) as node:http's
  *                request listener, given the request and response node:http would make, without a socket;
  *   - bare-yoga: the same for a Yoga with Yoga's defaults and the gateway's context, no plugin of ours;
+ *   - bare-yoga-native: that Yoga with Node's own Request, Response and Headers (`fetchAPI`) instead of
+ *                @whatwg-node/node-fetch's, which @whatwg-node/fetch picks on every Node version;
  *   - gateway-fetch, bare-yoga-fetch: the same apps through an in-process `yoga.fetch` (no Content-Length:
  *                the gateway's body limit counts the body as it streams, as for any body node did not frame);
  *   - execute:   graphql-js `execute` of the parsed and validated document with a context built once.
@@ -111,6 +113,22 @@ const bareYoga = createYoga<Record<string, never>, Context>({
   context: (initial) => createContext(contextDeps, initial),
 });
 
+// The same bare Yoga on Node's own fetch classes (undici's) instead of @whatwg-node/node-fetch's.
+const bareYogaNative = createYoga<Record<string, never>, Context>({
+  schema: createSchema(),
+  logging: false,
+  context: (initial) => createContext(contextDeps, initial),
+  fetchAPI: {
+    Request: globalThis.Request,
+    Response: globalThis.Response,
+    Headers: globalThis.Headers,
+    fetch: globalThis.fetch,
+    ReadableStream: globalThis.ReadableStream,
+    TransformStream: globalThis.TransformStream,
+    URL: globalThis.URL,
+  },
+});
+
 const body = Buffer.from(MUTATION);
 const headers = { 'content-type': 'application/json', 'x-api-key': KEY };
 const viaFetch = (app: { fetch: (url: string, init: RequestInit) => Promise<Response> | Response }) => async () => {
@@ -170,6 +188,7 @@ const viaExecute = async () => {
 const variants: Record<string, () => Promise<void>> = {
   gateway: viaNode(gateway),
   'bare-yoga': viaNode(bareYoga),
+  'bare-yoga-native': viaNode(bareYogaNative),
   'gateway-fetch': viaFetch(gateway),
   'bare-yoga-fetch': viaFetch(bareYoga),
   execute: viaExecute,
@@ -258,3 +277,4 @@ for (const [name, run] of chosen) {
 logger.flush();
 await gateway.dispose();
 await bareYoga.dispose();
+await bareYogaNative.dispose();
