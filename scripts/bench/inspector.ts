@@ -90,10 +90,14 @@ export async function writeHeapSnapshot(port: number, file: string): Promise<voi
 }
 
 /**
- * Starts V8's CPU profiler in the process whose inspector listens on `port`; the returned function
- * stops it and writes the profile to `file` (open it in Chrome DevTools, Performance → Load).
+ * Starts V8's CPU profiler (`cpu`) or its sampling heap profiler counting garbage too
+ * (`allocations`) in the process whose inspector listens on `port`; the returned function stops it
+ * and writes the profile to `file` (Chrome DevTools: Performance or Memory → Load).
  */
-export async function startCpuProfile(port: number): Promise<(file: string) => Promise<void>> {
+export async function startProfile(
+  port: number,
+  kind: 'cpu' | 'allocations',
+): Promise<(file: string) => Promise<void>> {
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];
@@ -117,12 +121,21 @@ export async function startCpuProfile(port: number): Promise<(file: string) => P
       ws.on('message', onMessage);
       ws.send(JSON.stringify({ id: mine, method, params }));
     });
-  await call('Profiler.enable');
-  await call('Profiler.setSamplingInterval', { interval: 200 });
-  await call('Profiler.start');
+  if (kind === 'cpu') {
+    await call('Profiler.enable');
+    await call('Profiler.setSamplingInterval', { interval: 200 });
+    await call('Profiler.start');
+  } else {
+    await call('HeapProfiler.enable');
+    await call('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   return async (file) => {
     try {
-      const { profile } = await call('Profiler.stop');
+      const { profile } = await call(kind === 'cpu' ? 'Profiler.stop' : 'HeapProfiler.stopSampling');
       writeFileSync(file, JSON.stringify(profile));
     } finally {
       ws.close();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
-import { collectGarbage, type HeapAfterGc, inspectorArgs, startCpuProfile, writeHeapSnapshot } from './inspector.js';
+import { collectGarbage, type HeapAfterGc, inspectorArgs, startProfile, writeHeapSnapshot } from './inspector.js';
 import { cpuMicros, freePort, healthy, jsonPort, memoryMB, type ServerProcess, startServer } from './processes.js';
 import { forkHelper, type Helper } from './rpc.js';
 import { MUTATION, TSX_ARGS, tenantsFile } from './setup.js';
@@ -42,6 +42,8 @@ const { values: opts } = parseArgs({
     'heap-snapshots': { type: 'string' },
     /** A directory: a CPU profile of each relay over the measured messages (`<relay>-<N>.cpuprofile`). */
     'cpu-profiles': { type: 'string' },
+    /** A directory: an allocation profile (garbage included) of each relay over the measured messages. */
+    'allocation-profiles': { type: 'string' },
     /** Measure the gateway only (no bare relay, no comparison): for profiling and heap work. */
     'gateway-only': { type: 'boolean', default: false },
   },
@@ -254,15 +256,19 @@ async function measure(
   }
   // Warm-up: the relay path compiled before it is measured.
   if (WARM_UP > 0) await talk(WARM_UP);
-  const profiling = opts['cpu-profiles'] ? await startCpuProfile(relay.inspectorPort) : undefined;
+  const profileInto = opts['cpu-profiles'] ?? opts['allocation-profiles'];
+  const profiling = profileInto
+    ? await startProfile(relay.inspectorPort, opts['cpu-profiles'] ? 'cpu' : 'allocations')
+    : undefined;
   const cpuStart = cpuMicros(pid);
   const timeStart = performance.now();
   const { said, count } = await talk(MESSAGES);
   const cpu = cpuMicros(pid) - cpuStart;
   if (profiling) {
-    const file = join(String(opts['cpu-profiles']), `${name.replace(/\s+/g, '-')}-${chats.length}.cpuprofile`);
+    const extension = opts['cpu-profiles'] ? 'cpuprofile' : 'heapprofile';
+    const file = join(String(profileInto), `${name.replace(/\s+/g, '-')}-${chats.length}.${extension}`);
     await profiling(file);
-    console.log(`  CPU profile: ${file} (profiling slows the relay: read this run's CPU and latency with that in mind)`);
+    console.log(`  profile: ${file} (profiling slows the relay: read this run's CPU and latency with that in mind)`);
   }
   const seconds = (performance.now() - timeStart) / 1000;
   const latencies = (await clients.call<number[]>('latencies')).sort((a, b) => a - b);

@@ -107,19 +107,17 @@ export async function* streamChatEvents(
     call.logger.warn({ pages: maxGapPages }, 'chat events: the gap was longer than a fill reads; the rest is skipped');
   }
 
-  /** Delivers an item unless already delivered; true once the chat has ended. */
-  function* deliver(item: TranscriptItem, fromTranscript = false): Generator<TranscriptItem, boolean> {
-    if (seen.has(item.id)) return false;
+  /** The item as the client gets it, or undefined if it was delivered already (a plain function: it runs for every item). */
+  function accept(item: TranscriptItem, fromTranscript = false): TranscriptItem | undefined {
+    if (seen.has(item.id)) return undefined;
     seen.add(item.id);
     // An item a fill read is a position GetTranscript accepts, whatever its kind.
     if (fromTranscript || keptInTranscript(item)) {
       position = item.id;
       fromStart = false;
-      yield item;
-    } else {
-      yield { ...item, id: liveOnlyId(item.id, position) };
+      return item;
     }
-    return isChatEnd(item);
+    return { ...item, id: liveOnlyId(item.id, position) };
   }
 
   if (options.after === undefined) {
@@ -140,12 +138,18 @@ export async function* streamChatEvents(
   // Leaving the loop (the chat's end, the reader returning, a failed fill) returns the feed: its socket closes.
   for await (const signal of deps.feed.open(participant, call, options.signal ?? NEVER)) {
     if (signal.kind === 'item') {
-      if (yield* deliver(signal.item)) return;
+      const delivered = accept(signal.item);
+      if (delivered === undefined) continue;
+      yield delivered;
+      if (isChatEnd(signal.item)) return;
       continue;
     }
     try {
       for await (const item of fill()) {
-        if (yield* deliver(item, true)) return;
+        const delivered = accept(item, true);
+        if (delivered === undefined) continue;
+        yield delivered;
+        if (isChatEnd(item)) return;
       }
     } catch (error) {
       // A fill while the feed reconnects is a head start: the one once it is back reads the rest.

@@ -24,23 +24,27 @@ export function observed<T>(iterator: AsyncIterator<T>, hooks: IterationHooks<T>
     over = true;
     hooks.finish?.();
   };
-  const self: AsyncIterableIterator<T> = {
-    async next() {
-      let result: IteratorResult<T>;
+  const failed = (error: unknown): Promise<never> => {
+    finish();
+    if (!hooks.error) return Promise.reject(error);
+    return Promise.resolve(hooks.error(error)).then((mapped) => Promise.reject(mapped));
+  };
+  const passOn = (result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>> => {
+    if (result.done) {
       try {
-        result = await iterator.next();
-        if (result.done) hooks.done?.();
+        hooks.done?.();
       } catch (error) {
-        finish();
-        throw hooks.error ? await hooks.error(error) : error;
+        return failed(error);
       }
-      if (result.done) {
-        finish();
-        return result;
-      }
-      await hooks.value?.(result.value);
+      finish();
       return result;
-    },
+    }
+    const handled = hooks.value?.(result.value);
+    return handled ? handled.then(() => result) : result;
+  };
+  // Promise chains rather than async functions: one promise per value and layer, not three.
+  const self: AsyncIterableIterator<T> = {
+    next: () => iterator.next().then(passOn, failed),
     async return() {
       finish();
       await iterator.return?.();
