@@ -5,7 +5,7 @@ import { interruptible } from './chat/interruptible-feed.js';
 import type { StaticCredentials } from './chat/tenant.js';
 import type { Config } from './config.js';
 import { createAvailabilityReader } from './connect/availability-reader.js';
-import { createChatFeed } from './connect/chat-feed.js';
+import { type ChatFeedTimings, createChatFeed } from './connect/chat-feed.js';
 import { createChatStarter } from './connect/chat-starter.js';
 import { createConnectClientPool } from './connect/client-pool.js';
 import { createContactReader } from './connect/contact-reader.js';
@@ -55,6 +55,8 @@ export function createGateway(options: {
   rateLimitNow?: () => number;
   /** The availability answers' clock, epoch ms (tests). @default Date.now */
   availabilityNow?: () => number;
+  /** The Connect feed's timings (tests: a silent socket found dead in a second, not twenty). @default chatjs's */
+  chatFeedTimings?: ChatFeedTimings;
 }) {
   const { config } = options;
   const metrics = options.metrics ?? createMetrics();
@@ -137,7 +139,12 @@ export function createGateway(options: {
       // One Connect websocket per open chatEvents stream, bounded per chat, IP, tenant and process.
       feed: withStreamLimits(
         interruptible(
-          createChatFeed({ clients: participantClients, deadlineMs: config.connect.deadlineMs, metrics }),
+          createChatFeed({
+            clients: participantClients,
+            deadlineMs: config.connect.deadlineMs,
+            metrics,
+            ...options.chatFeedTimings,
+          }),
           streams.signal,
         ),
         {

@@ -13,14 +13,13 @@ import { startReplicas } from './helpers/replicas.js';
  * The no-loss target of chatEvents: one chat, two gateway replicas in front of one simulator, the
  * agent talking while randomised faults hit either side of the relay — the client's SSE cut and
  * resumed with `after` (on the same replica or the other one), Connect's socket dropped, its URL
- * expired — and at the end every agent message has reached the client exactly once, in order,
+ * expired, its socket gone silent (heartbeats unanswered: the feed must find it dead) — and at the end every agent message has reached the client exactly once, in order,
  * across all the client's streams. Bounded in faults, not time: each wait has a generous deadline.
  *
  * CHAOS_SEED=<n> repeats a run; CHAOS_FAULTS=<n> changes how many faults (100 is the target).
  *
- * Not among the kinds: a socket that stops answering heartbeats. The gateway builds its feed with
- * chatjs's timings (10 s heartbeats, 10 s to declare a socket dead) and createGateway takes no
- * option to shorten them, so each such fault would cost ~20 s here.
+ * The replicas' feeds send heartbeats every 200 ms and give a silent socket 2 s (chatjs's 10 s
+ * each would make every silent-socket fault cost ~20 s).
  */
 
 const FAULTS = Number(process.env.CHAOS_FAULTS ?? 100);
@@ -28,7 +27,7 @@ const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 32
 /** How long one wait may take on a busy machine (a reconnect's backoff is up to 30 s after quick failures). */
 const WAIT_MS = 120_000;
 
-const FAULT_KINDS = ['client-sse', 'replica-change', 'connect-drop', 'url-expiry'] as const;
+const FAULT_KINDS = ['client-sse', 'replica-change', 'connect-drop', 'url-expiry', 'connect-silent'] as const;
 type FaultKind = (typeof FAULT_KINDS)[number];
 
 const START = `mutation { startChatContact(input: { participantDetails: { displayName: "Ada" } }) {
@@ -183,7 +182,10 @@ describe('chatEvents under randomised faults on both sides of the relay', () => 
   let cluster: Awaited<ReturnType<typeof startReplicas>>;
   beforeAll(async () => {
     // The agent speaks only when the test says so. Two replicas, as behind a load balancer.
-    cluster = await startReplicas(2, { simulator: { agent: { enabled: false } } });
+    cluster = await startReplicas(2, {
+      simulator: { agent: { enabled: false } },
+      feed: { heartbeatIntervalMs: 200, deadSocketMs: 2000 },
+    });
   });
   afterAll(() => cluster?.close());
 
@@ -277,6 +279,7 @@ describe('chatEvents under randomised faults on both sides of the relay', () => 
         if (kind === 'client-sse') await client.resume(client.replica);
         else if (kind === 'replica-change') await client.resume(1 - client.replica);
         else if (kind === 'connect-drop') simulator.dropChatSockets(contactId);
+        else if (kind === 'connect-silent') simulator.stopChatHeartbeats(contactId);
         else simulator.expireChatWebsockets(contactId);
 
         // Mostly the client catches up before the next fault; sometimes faults follow at once.

@@ -40,6 +40,11 @@ export interface ChatFeedOptions extends ConnectCallRunnerOptions {
   readonly random?: () => number;
 }
 
+/** The feed's timings a caller may change (the rest are bounds and the jitter's source). */
+export type ChatFeedTimings = Partial<
+  Pick<ChatFeedOptions, 'heartbeatIntervalMs' | 'deadSocketMs' | 'reconnectBaseMs' | 'reconnectMaxMs'>
+>;
+
 function settingsOf(options: ChatFeedOptions): FeedSettings {
   const settings: FeedSettings = {
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 10_000,

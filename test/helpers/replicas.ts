@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
+import type { ChatFeedTimings } from '../../src/connect/chat-feed.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { SIMULATOR_CREDENTIALS, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
@@ -26,7 +27,7 @@ export interface Replica {
  */
 export async function startReplicas(
   count: number,
-  options: { env?: Record<string, string>; simulator?: Partial<SimulatorOptions> } = {},
+  options: { env?: Record<string, string>; simulator?: Partial<SimulatorOptions>; feed?: ChatFeedTimings } = {},
 ) {
   const simulator: Simulator = await startFixtureSimulator(options.simulator);
   const config = loadConfig({
@@ -47,6 +48,7 @@ export async function startReplicas(
       tenants: createMemoryTenantStore(registry),
       connect: { endpoint: simulator.url, stsEndpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
       retryBackoff: () => 0,
+      ...(options.feed ? { chatFeedTimings: options.feed } : {}),
     });
     const server = createServer(gateway.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
