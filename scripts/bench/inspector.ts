@@ -79,7 +79,7 @@ export async function writeHeapSnapshot(port: number, file: string): Promise<voi
           error?: unknown;
         };
         if (message.method === 'HeapProfiler.addHeapSnapshotChunk') out.write(message.params?.chunk ?? '');
-        else if (message.id === 1) (message.error ? reject(new Error(JSON.stringify(message.error))) : resolve());
+        else if (message.id === 1) message.error ? reject(new Error(JSON.stringify(message.error))) : resolve();
       });
       ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.takeHeapSnapshot', params: { reportProgress: false } }));
     });
