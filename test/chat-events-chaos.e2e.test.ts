@@ -5,7 +5,7 @@ import {
   openChatEventStream,
   type StreamEnd,
 } from './helpers/chat-event-stream.js';
-import { positioningReads, streamPositioned } from './helpers/chat-waits.js';
+import { positioningReads, streamPositioned, waitUntil } from './helpers/chat-waits.js';
 import { ACME } from './helpers/harness.js';
 import { startReplicas } from './helpers/replicas.js';
 
@@ -290,12 +290,20 @@ describe('chatEvents under randomised faults on both sides of the relay', () => 
         const mark = said.at(-1);
         await client.waitFor(() => messages.includes(mark ?? ''), `round ${round} (${kind}): ${mark}`);
       }
-      // The agent's last word reaches the client only through a subscribed feed: the relay is whole
-      // again before the chat ends. (Were the chat to end while the feed reconnects, Connect would
-      // refuse every token of the ended chat, the transcript included: what was said in between,
-      // and the end itself, could not be read any more; the stream ends with CHAT_ENDED.)
+      // The chat ends on a whole relay: its sockets (a silent one among them, perhaps, not yet found
+      // dead) are dropped and the feed is waited for on a fresh socket. (Were the chat to end while
+      // the feed reconnects, Connect would refuse every token of the ended chat, the transcript
+      // included: what was said in between, and the end itself, could not be read any more; the
+      // stream ends with CHAT_ENDED. A message alone proves nothing: the fill the feed makes as
+      // soon as it loses a socket may deliver it while the feed is still away.)
       clearTimeout(talking);
       simulator.delayChatPushes(contactId, 0);
+      simulator.dropChatSockets(contactId);
+      await waitUntil(
+        () => simulator.chatSockets(contactId).subscribed > 0,
+        WAIT_MS,
+        'the feed back on a fresh socket before the chat ends',
+      );
       const last = `m${said.length + 1}`;
       said.push(last);
       simulator.agentSays(contactId, last);

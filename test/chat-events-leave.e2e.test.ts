@@ -55,4 +55,54 @@ describe('a client leaving a quiet stream', () => {
       await until(() => gateway.simulator.chatSockets(started.contactId).open === 0);
     }
   });
+
+  it('gives the stream back when the client left while a fill was under way (the fill answered with items)', async () => {
+    const started = (
+      (await (await post({}, START)).json()) as {
+        data: { startChatContact: { contactId: string; participantToken: string } };
+      }
+    ).data.startChatContact;
+    const token = { 'x-participant-token': started.participantToken };
+    for (const text of ['one', 'two']) {
+      await post(token, `mutation { sendChatMessage(input: { content: "${text}" }) { __typename } }`);
+    }
+    const page = (await (
+      await post(token, 'query { chatTranscript(first: 1) { ... on ChatTranscript { edges { node { id } } } } }')
+    ).json()) as { data: { chatTranscript: { edges: { node: { id: string } }[] } } };
+    const first = page.data.chatTranscript.edges[0]?.node.id;
+    expect(first).toBeDefined();
+    const subscription = `subscription { chatEvents(after: "${first}") { __typename } }`;
+    const chat = { ...token, accept: 'text/event-stream' };
+
+    // The stream's fill (its first GetTranscript) answers late, with items: the client has left by then.
+    gateway.simulator.faults.inject('latency', { times: 1, ms: 1500, operation: 'GetTranscript' });
+    const leave = new AbortController();
+    const response = await post(chat, subscription, leave.signal);
+    await response.body?.getReader().read();
+    await until(() => gateway.simulator.chatSockets(started.contactId).subscribed === 1);
+    leave.abort();
+    await until(() => gateway.simulator.chatSockets(started.contactId).open === 0);
+
+    // One stream per chat here: the next one is admitted once the first has given its slot back.
+    const firstEvent = async () => {
+      const again = await post(chat, subscription);
+      const reader = again.body?.getReader();
+      let text = '';
+      while (reader && !text.includes('data:')) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += new TextDecoder().decode(chunk.value);
+      }
+      await reader?.cancel();
+      return text;
+    };
+    const deadline = Date.now() + 60_000;
+    let answer = await firstEvent();
+    while (answer.includes('RATE_LIMITED') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      answer = await firstEvent();
+    }
+    expect(answer).not.toContain('errors');
+    expect(answer).toContain('"chatEvents":{"__typename"');
+  });
 });

@@ -44,7 +44,15 @@ export function observed<T>(iterator: AsyncIterator<T>, hooks: IterationHooks<T>
   };
   // Promise chains rather than async functions: one promise per value and layer, not three.
   const self: AsyncIterableIterator<T> = {
-    next: () => iterator.next().then(passOn, failed),
+    next() {
+      let pending: Promise<IteratorResult<T>>;
+      try {
+        pending = iterator.next();
+      } catch (error) {
+        return failed(error);
+      }
+      return pending.then(passOn, failed);
+    },
     async return() {
       finish();
       await iterator.return?.();

@@ -155,8 +155,9 @@ export function startFeed(
 
   /** Opens a socket with a fresh URL; `onSubscribed` runs before any of its items. */
   async function connect(onSubscribed: (socket: ChatSocket) => void): Promise<void> {
-    // The feed's own signal: a stop for another reason (the chat's end, the reader leaving) lets a
-    // URL being fetched arrive unused, rather than keep an AbortController per feed for it.
+    // The feed's own signal: a stop for another reason (the chat's end, the reader leaving, the
+    // server's shutdown) lets a URL being fetched arrive unused, within the call's deadline, rather
+    // than keep an AbortController per feed for it.
     const url = await websocketUrl(signal);
     connectedBefore = true;
     if (stopped) return;

@@ -90,7 +90,9 @@ export function withStreamLimits(feed: ChatFeed, limits: StreamLimits): ChatFeed
       if (tenantKey !== undefined) perTenant.add(tenantKey, delta);
       limits.onOpenChange?.(delta);
     };
+    // The feed first: should opening it throw, no slot is taken.
+    const inner = feed.open(participant, call, signal)[Symbol.asyncIterator]();
     take(1);
-    return observed(feed.open(participant, call, signal)[Symbol.asyncIterator](), { finish: () => take(-1) });
+    return observed(inner, { finish: () => take(-1) });
   }
 }

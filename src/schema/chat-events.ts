@@ -97,6 +97,10 @@ function asEvents(items: AsyncIterator<TranscriptItem, void, undefined>, leave: 
     },
     async return() {
       leave.abort();
+      // Also returned, without waiting: a stream paused on an item it was handing over (a fill
+      // answered after the client left) would otherwise keep its slots and shutdown entry.
+      // The abort settles any pending read first, then the queued return runs its cleanup.
+      items.return?.().catch(() => undefined);
       return { done: true, value: undefined };
     },
     [Symbol.asyncIterator]() {
