@@ -2,9 +2,10 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
 
 /*
- * A full garbage collection in another Node process, through its inspector (started with
- * `--inspect=127.0.0.1:<port>`): what memory the process holds live, not what V8 has not
- * collected yet. The benchmark attaches only for the call and detaches at once.
+ * Another Node process seen through its inspector (started with `--inspect=127.0.0.1:<port>`): a
+ * full garbage collection (what memory the process holds live, not what V8 has not collected
+ * yet), a heap snapshot, CPU and allocation profiles. The benchmark attaches only for the call and
+ * detaches at once.
  */
 
 /** The JS heap of the process right after a full collection, in MB. */
@@ -16,39 +17,61 @@ export interface HeapAfterGc {
 /** Node flags that open the inspector on `port` (loopback only). */
 export const inspectorArgs = (port: number) => [`--inspect=127.0.0.1:${port}`];
 
-/** Runs a full collection in the process whose inspector listens on `port`; its heap afterwards. */
-export async function collectGarbage(port: number): Promise<HeapAfterGc> {
+/** An inspector session: protocol calls and their results; `on` sees every message (events too). */
+interface Session {
+  call(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  on(listener: (message: { method?: string; params?: Record<string, unknown> }) => void): void;
+  close(): void;
+}
+
+/** Attaches to the process whose inspector listens on `port`. */
+async function attach(port: number): Promise<Session> {
   const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];
   const url = targets[0]?.webSocketDebuggerUrl;
   if (!url) throw new Error(`no inspector target on port ${port}`);
-  const ws = new WebSocket(url);
+  // Snapshots and profiles arrive as large messages.
+  const ws = new WebSocket(url, { maxPayload: 2 ** 30 });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
   });
   let id = 0;
-  const call = (method: string) =>
-    new Promise<Record<string, number>>((resolve) => {
-      const mine = ++id;
-      const onMessage = (data: unknown) => {
-        const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, number> };
-        if (message.id !== mine) return;
-        ws.off('message', onMessage);
-        resolve(message.result ?? {});
-      };
-      ws.on('message', onMessage);
-      ws.send(JSON.stringify({ id: mine, method }));
-    });
+  return {
+    call: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        const mine = ++id;
+        const onMessage = (data: unknown) => {
+          const message = JSON.parse(String(data)) as {
+            id?: number;
+            result?: Record<string, unknown>;
+            error?: unknown;
+          };
+          if (message.id !== mine) return;
+          ws.off('message', onMessage);
+          if (message.error) reject(new Error(`${method}: ${JSON.stringify(message.error)}`));
+          else resolve(message.result ?? {});
+        };
+        ws.on('message', onMessage);
+        ws.send(JSON.stringify({ id: mine, method, params }));
+      }),
+    on: (listener) => ws.on('message', (data) => listener(JSON.parse(String(data)))),
+    close: () => ws.close(),
+  };
+}
+
+/** Runs a full collection in the process whose inspector listens on `port`; its heap afterwards. */
+export async function collectGarbage(port: number): Promise<HeapAfterGc> {
+  const session = await attach(port);
   try {
     // Twice: objects a first collection finalised are freed by the second.
-    await call('HeapProfiler.collectGarbage');
-    await call('HeapProfiler.collectGarbage');
-    const usage = await call('Runtime.getHeapUsage');
+    await session.call('HeapProfiler.collectGarbage');
+    await session.call('HeapProfiler.collectGarbage');
+    const usage = (await session.call('Runtime.getHeapUsage')) as { usedSize?: number; totalSize?: number };
     return { usedMB: (usage.usedSize ?? 0) / 2 ** 20, totalMB: (usage.totalSize ?? 0) / 2 ** 20 };
   } finally {
-    ws.close();
+    session.close();
   }
 }
 
@@ -58,33 +81,15 @@ export async function collectGarbage(port: number): Promise<HeapAfterGc> {
  * Load), or compare two with `scripts/bench/heap-diff.ts`.
  */
 export async function writeHeapSnapshot(port: number, file: string): Promise<void> {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const url = targets[0]?.webSocketDebuggerUrl;
-  if (!url) throw new Error(`no inspector target on port ${port}`);
-  const ws = new WebSocket(url, { maxPayload: 2 ** 30 });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
+  const session = await attach(port);
   const out = createWriteStream(file);
   try {
-    await new Promise<void>((resolve, reject) => {
-      ws.on('message', (data) => {
-        const message = JSON.parse(String(data)) as {
-          id?: number;
-          method?: string;
-          params?: { chunk?: string };
-          error?: unknown;
-        };
-        if (message.method === 'HeapProfiler.addHeapSnapshotChunk') out.write(message.params?.chunk ?? '');
-        else if (message.id === 1) message.error ? reject(new Error(JSON.stringify(message.error))) : resolve();
-      });
-      ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.takeHeapSnapshot', params: { reportProgress: false } }));
+    session.on((message) => {
+      if (message.method === 'HeapProfiler.addHeapSnapshotChunk') out.write(String(message.params?.chunk ?? ''));
     });
+    await session.call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   } finally {
-    ws.close();
+    session.close();
     await new Promise((resolve) => out.end(resolve));
   }
 }
@@ -98,36 +103,14 @@ export async function startProfile(
   port: number,
   kind: 'cpu' | 'allocations',
 ): Promise<(file: string) => Promise<void>> {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const url = targets[0]?.webSocketDebuggerUrl;
-  if (!url) throw new Error(`no inspector target on port ${port}`);
-  const ws = new WebSocket(url, { maxPayload: 2 ** 30 });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  let id = 0;
-  const call = (method: string, params: Record<string, unknown> = {}) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      const mine = ++id;
-      const onMessage = (data: unknown) => {
-        const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> };
-        if (message.id !== mine) return;
-        ws.off('message', onMessage);
-        resolve(message.result ?? {});
-      };
-      ws.on('message', onMessage);
-      ws.send(JSON.stringify({ id: mine, method, params }));
-    });
+  const session = await attach(port);
   if (kind === 'cpu') {
-    await call('Profiler.enable');
-    await call('Profiler.setSamplingInterval', { interval: 200 });
-    await call('Profiler.start');
+    await session.call('Profiler.enable');
+    await session.call('Profiler.setSamplingInterval', { interval: 200 });
+    await session.call('Profiler.start');
   } else {
-    await call('HeapProfiler.enable');
-    await call('HeapProfiler.startSampling', {
+    await session.call('HeapProfiler.enable');
+    await session.call('HeapProfiler.startSampling', {
       samplingInterval: 4096,
       includeObjectsCollectedByMajorGC: true,
       includeObjectsCollectedByMinorGC: true,
@@ -135,10 +118,10 @@ export async function startProfile(
   }
   return async (file) => {
     try {
-      const { profile } = await call(kind === 'cpu' ? 'Profiler.stop' : 'HeapProfiler.stopSampling');
+      const { profile } = await session.call(kind === 'cpu' ? 'Profiler.stop' : 'HeapProfiler.stopSampling');
       writeFileSync(file, JSON.stringify(profile));
     } finally {
-      ws.close();
+      session.close();
     }
   };
 }
