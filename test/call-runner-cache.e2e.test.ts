@@ -32,6 +32,13 @@ interface Received {
 
 const STARTED = { ContactId: 'contact-1', ParticipantId: 'participant-1', ParticipantToken: 'token-1' };
 const target: ConnectTarget = { region: 'eu-west-2', instanceId: 'acme-instance', contactFlowId: 'acme-flow' };
+/** A StartChatContact command of the target's instance and flow (a new input object each time, as the runner needs). */
+const startCommand = () =>
+  new StartChatContactCommand({
+    InstanceId: 'acme-instance',
+    ContactFlowId: 'acme-flow',
+    ParticipantDetails: { DisplayName: 'Ada' },
+  });
 
 /** Counts how often a client's middleware chain is built: a middleware's factory runs once per build. */
 // biome-ignore lint/suspicious/noExplicitAny: the same counter goes on clients of either service.
@@ -214,12 +221,7 @@ describe('cached SDK middleware chains under the call runner (real SDK, loopback
         operation: 'StartChatContact',
         target,
         call,
-        command: () =>
-          new StartChatContactCommand({
-            InstanceId: 'acme-instance',
-            ContactFlowId: 'acme-flow',
-            ParticipantDetails: { DisplayName: 'Ada' },
-          }),
+        command: startCommand,
         send: (command) => pool.clientFor(target).send(command),
         read: (output) => output.ContactId,
         signal: controller.signal,
@@ -239,21 +241,17 @@ describe('cached SDK middleware chains under the call runner (real SDK, loopback
 
   it('sends nothing more once the deadline passed during a backoff', async () => {
     // Every attempt fails with a 500; the backoff outlasts the deadline.
-    const pool = connectPool({ retryBackoff: () => 400 });
+    const pool = connectPool({ retryBackoff: () => 4_000 });
     reply = () => ({ status: 500, body: { message: 'down' } });
-    const runner = createConnectCallRunner({ deadlineMs: 150 });
+    // Long enough for the first attempt on a busy machine; the backoff outlasts it.
+    const runner = createConnectCallRunner({ deadlineMs: 1_500 });
     let sdkSettled: Promise<unknown> | undefined;
     const error = await runner
       .run({
         operation: 'StartChatContact',
         target,
         call,
-        command: () =>
-          new StartChatContactCommand({
-            InstanceId: 'acme-instance',
-            ContactFlowId: 'acme-flow',
-            ParticipantDetails: { DisplayName: 'Ada' },
-          }),
+        command: startCommand,
         send: (command) => {
           const sent = pool.clientFor(target).send(command);
           sdkSettled = sent.catch((e: unknown) => e);
