@@ -20,6 +20,7 @@ import {
   type Round,
   type Spread,
   spread,
+  startChats,
   startQuietSimulator,
   startReference,
   startSimulator,
@@ -293,26 +294,6 @@ async function compareStarts(simulator: ServerProcess) {
   } finally {
     await Promise.all([gateway, twin, ...baselines, naive, sample].map((s) => s?.stop()));
   }
-}
-
-/** Starts `count` chats through the gateway (its own flow, as the tests do); their participant tokens. */
-async function startChats(gateway: ServerProcess, count: number): Promise<string[]> {
-  const target = gatewayTarget(gateway);
-  const tokens: string[] = [];
-  // A few at a time: quick, and far below the simulator's or the gateway's limits.
-  for (let i = 0; i < count; i += 20) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(20, count - i) }, async () => {
-        const text = await assertAnswers(target);
-        const token = (JSON.parse(text) as { data?: { startChatContact?: { participantToken?: string } } }).data
-          ?.startChatContact?.participantToken;
-        if (!token) throw new Error(`no participant token: ${text.slice(0, 300)}`);
-        return token;
-      }),
-    );
-    tokens.push(...batch);
-  }
-  return tokens;
 }
 
 /** The connection token of each chat, made by the baseline (CreateParticipantConnection as the gateway makes it). */

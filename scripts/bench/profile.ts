@@ -3,13 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { memoryMB } from './processes.js';
-import { BUNDLE_ARGS, gatewayTarget, round, startGateway, startSimulator } from './setup.js';
+import {
+  BUNDLE_ARGS,
+  gatewayMessageTarget,
+  gatewayTarget,
+  round,
+  startChats,
+  startGateway,
+  startQuietSimulator,
+  startSimulator,
+} from './setup.js';
 
 /*
  * `npm run bench:profile -- [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
- *   [--rounds 4] [--seconds 3] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep]`
+ *   [--rounds 4] [--seconds 3] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep] [--messages [--chats 500]]`
  *
  * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
+ * Chat starts; with `--messages`, sendChatMessage over `--chats` chats started beforehand, against the
+ * quiet simulator (no scripted agent), as the bench's message rounds.
  * Round 0 includes the JIT warming up. `--node-args` runs the gateway with other flags or entry
  * (default: the bundle, built beforehand with `npm run build`); with `--cpu-prof` it writes a CPU
  * profile on exit (open it in Chrome DevTools). `--keep` keeps the servers' logs (e.g. of `--trace-gc`).
@@ -22,6 +33,8 @@ const { values: opts } = parseArgs({
     connections: { type: 'string', default: '20' },
     env: { type: 'string', multiple: true, default: [] },
     keep: { type: 'boolean', default: false },
+    messages: { type: 'boolean', default: false },
+    chats: { type: 'string', default: '500' },
   },
 });
 
@@ -29,10 +42,12 @@ const dir = mkdtempSync(join(tmpdir(), 'chat-probe-'));
 const env = Object.fromEntries(
   opts.env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
-const simulator = await startSimulator(dir);
+const simulator = opts.messages ? await startQuietSimulator(dir) : await startSimulator(dir);
 const gateway = await startGateway(dir, simulator, { nodeArgs: opts['node-args'].split(' ').filter(Boolean), env });
 try {
-  const target = gatewayTarget(gateway);
+  const target = opts.messages
+    ? gatewayMessageTarget(gateway, await startChats(gateway, Number(opts.chats)))
+    : gatewayTarget(gateway);
   for (let i = 0; i < Number(opts.rounds); i++) {
     const r = await round(target, { seconds: Number(opts.seconds) }, Number(opts.connections));
     process.stdout.write(
