@@ -1,10 +1,13 @@
-import { createYoga } from 'graphql-yoga';
+import { createYoga, maskError, type YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { ChatPorts } from './chat/ports.js';
 import { type Context, createContext } from './context.js';
 import { useArmor } from './http/armor.js';
+import { createDirectPath } from './http/direct-path.js';
 import { createDocumentCache } from './http/document-cache.js';
+import { createGatewayApp, type GatewayApp } from './http/gateway-app.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './http/graphiql-page.js';
+import { createHotDocuments } from './http/hot-documents.js';
 import type { OwnOrigins } from './http/own-origins.js';
 import { useBodyLimit } from './http/use-body-limit.js';
 import { useCsrfPrevention } from './http/use-csrf-prevention.js';
@@ -17,10 +20,10 @@ import { type ReadinessCheck, useReadiness } from './http/use-readiness.js';
 import { useRequestId } from './http/use-request-id.js';
 import { useRouterGate } from './http/use-router-gate.js';
 import { useTenantCors } from './http/use-tenant-cors.js';
-import { useTrustedDocuments } from './http/use-trusted-documents.js';
+import { readTrustedDocuments, useTrustedDocuments } from './http/use-trusted-documents.js';
 import { useGraphQLTracing } from './observability/graphql-tracing.js';
 import type { GatewayMetrics } from './observability/metrics.js';
-import { noteConnectCall, useObservability } from './observability/use-observability.js';
+import { createRequestObservability, noteConnectCall, useObservability } from './observability/use-observability.js';
 import { createSchema } from './schema/index.js';
 import type { CallerTokenVerifier } from './tenants/resolve.js';
 import type { TenantStore } from './tenants/store.js';
@@ -153,43 +156,66 @@ export interface AppDeps {
   readonly metrics?: GatewayMetrics;
   /** A span per GraphQL execution; only once `startTracing` started OpenTelemetry. @default false */
   readonly tracing?: boolean;
+  /**
+   * Serve the hot documents Yoga validated once through the direct path (`DIRECT_PATH`); off with
+   * tracing, whose spans come from Yoga's execution. @default true
+   */
+  readonly directPath?: boolean;
 }
 
-/** Builds the gateway's HTTP app (a Yoga instance). It never listens: main.ts does. */
-export function createApp(deps: AppDeps) {
+/** What a client reads instead of an unexpected error's message. */
+const UNEXPECTED_ERROR = 'Unexpected error.';
+
+/** Headers a cross-site form or image cannot send: every real caller sends one of them (CSRF). */
+const CSRF_HEADERS = ['x-api-key', 'x-tenant-id', 'x-graphql-csrf'];
+
+/**
+ * Builds the gateway's HTTP app: Yoga, and in front of it the direct path for the hot documents.
+ * It never listens: main.ts does.
+ */
+export function createApp(deps: AppDeps): GatewayApp {
   const requestIds = useRequestId();
   const cors = useTenantCors(deps.tenants);
   const documents = createDocumentCache();
-  return createYoga<Record<string, never>, Context>({
-    schema: createSchema(),
+  const hot = createHotDocuments();
+  const schema = createSchema();
+  const trusted = deps.trustedDocumentsFile ? readTrustedDocuments(deps.trustedDocumentsFile) : undefined;
+  const observe = createRequestObservability({
+    logger: deps.logger,
+    requestIdOf: requestIds.requestIdOf,
+    metrics: deps.metrics,
+  });
+  const production = deps.production ?? false;
+  const maxBodyBytes = deps.maxBodyBytes ?? 131_072;
+  const contextDeps = {
+    tenants: deps.tenants,
+    tokens: deps.tokens,
+    ...(deps.routerSecret ? { routerSecret: deps.routerSecret } : {}),
+    ports: deps.ports,
+    contactReadConcurrency: deps.contactReadConcurrency ?? 2,
+    logger: deps.logger,
+    requestIdOf: requestIds.requestIdOf,
+    onCaller: cors.noteCaller,
+    ...(deps.ownOrigins ? { ownOrigins: deps.ownOrigins } : {}),
+    onConnectCall: noteConnectCall,
+  };
+  const yogaLog = yogaLogging(deps.logger);
+  const contextOf = (initial: YogaInitialContext) => createContext(contextDeps, initial);
+  const yoga = createYoga<Record<string, never>, Context>({
+    schema,
     graphqlEndpoint: '/graphql',
-    context: (initial) =>
-      createContext(
-        {
-          tenants: deps.tenants,
-          tokens: deps.tokens,
-          ...(deps.routerSecret ? { routerSecret: deps.routerSecret } : {}),
-          ports: deps.ports,
-          contactReadConcurrency: deps.contactReadConcurrency ?? 2,
-          logger: deps.logger,
-          requestIdOf: requestIds.requestIdOf,
-          onCaller: cors.noteCaller,
-          ...(deps.ownOrigins ? { ownOrigins: deps.ownOrigins } : {}),
-          onConnectCall: noteConnectCall,
-        },
-        initial,
-      ),
+    context: contextOf,
     // isDev would attach the original error (stack, AWS message) to masked errors: never.
-    maskedErrors: { isDev: false },
+    maskedErrors: { isDev: false, errorMessage: UNEXPECTED_ERROR },
     graphiql: deps.graphiql ? graphiqlOptions(deps.graphiqlApiKey) : false,
     renderGraphiQL: renderGraphiQLPage(deps.logger),
     landingPage: false,
     // Answered per tenant by useTenantCors.
     cors: false,
-    logging: yogaLogging(deps.logger),
+    logging: yogaLog,
     plugins: [
       // First: its onRequest starts the clock before any plugin can answer early.
-      useObservability({ logger: deps.logger, requestIdOf: requestIds.requestIdOf, metrics: deps.metrics }),
+      useObservability(observe),
       ...(deps.tracing ? [useGraphQLTracing()] : []),
       requestIds.plugin,
       cors.plugin,
@@ -198,21 +224,49 @@ export function createApp(deps: AppDeps) {
       useReadiness(deps.readiness ?? (() => ({ ready: true })), () => deps.tenants.health()),
       useErrorLog(),
       documents.plugin,
-      // Every real caller sends one of these headers, which a cross-site form or image cannot.
-      useCsrfPrevention(['x-api-key', 'x-tenant-id', 'x-graphql-csrf']),
+      useCsrfPrevention(CSRF_HEADERS),
       // Before anything that walks the variables recursively: the router signature, coercion, zod.
       useInputDepth(),
       useRouterGate(deps.routerSecret),
-      ...(deps.trustedDocumentsFile ? [useTrustedDocuments(deps.trustedDocumentsFile)] : []),
-      useArmor(deps.production ?? false),
+      ...(trusted ? [useTrustedDocuments(trusted)] : []),
+      useArmor(production),
       useIntrospectionPolicy(deps.introspection ?? 'on'),
-      ...(deps.production ? [useNoSuggestions()] : []),
+      ...(production ? [useNoSuggestions()] : []),
       // Last: it wraps whichever request parser the content type selected.
-      useBodyLimit(deps.maxBodyBytes ?? 131_072),
+      useBodyLimit(maxBodyBytes),
+      // After every validation rule was added: it keeps only what all of them accepted.
+      hot.plugin,
     ],
     parserAndValidationCache: documents.options,
     batching: false,
     // useBodyLimit replaces Yoga's limit, which streams every body through a counter.
     maxRequestBodySize: false,
   });
+  const direct =
+    (deps.directPath ?? true) && !deps.tracing
+      ? createDirectPath({
+          schema,
+          fetchAPI: yoga.fetchAPI,
+          hot,
+          trusted,
+          maxBodyBytes,
+          routerSecret: deps.routerSecret,
+          csrfHeaders: CSRF_HEADERS,
+          production,
+          // As Yoga masks: its own function, and the masked error logged through its logger.
+          masking: {
+            errorMessage: UNEXPECTED_ERROR,
+            maskError(error, message) {
+              const masked = maskError(error, message, false);
+              if (masked !== error) yogaLog.error(error);
+              return masked;
+            },
+          },
+          observe,
+          stampRequestId: requestIds.stamp,
+          stampCors: cors.stamp,
+          contextOf: (initial) => contextOf(initial as unknown as YogaInitialContext),
+        })
+      : undefined;
+  return createGatewayApp(yoga, direct);
 }

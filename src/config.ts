@@ -105,6 +105,8 @@ const EnvSchema = z
     INTROSPECTION: z.enum(['on', 'off', 'trusted']).optional(),
     /** Manifest of trusted documents (codegen's `persisted-documents.json`): public callers run only these. */
     TRUSTED_DOCUMENTS_FILE: z.preprocess(blankAsUnset, z.string().optional()),
+    /** `on`: the hot mutations (chat start, message, event) that Yoga validated once run on the direct path; `off`: every request through Yoga. Off while tracing. @default `on` */
+    DIRECT_PATH: z.enum(['on', 'off']).default('on'),
     /** Time a client has to send a whole request, headers and body; then 408 and the connection closes. @default `30000` */
     HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 1000, 600_000),
     /** Time a client has to send a request's headers (at most `HTTP_REQUEST_TIMEOUT_MS`). @default `10000` */
@@ -159,6 +161,7 @@ const EnvSchema = z
       maxBodyBytes: env.MAX_BODY_BYTES,
       introspection: env.INTROSPECTION ?? (production ? 'trusted' : 'on'),
       trustedDocumentsFile: env.TRUSTED_DOCUMENTS_FILE,
+      directPath: env.DIRECT_PATH === 'on',
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
       http: { requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS },
       routerHmacSecret: env.ROUTER_HMAC_SECRET,

@@ -166,6 +166,7 @@ export function createGateway(options: {
     ...(options.readiness ? { readiness: options.readiness } : {}),
     metrics,
     tracing: options.tracing ?? false,
+    directPath: config.directPath,
   });
   // `metrics.registry`: serve it with `createMetricsServer` on METRICS_PORT.
   return {

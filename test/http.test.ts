@@ -8,6 +8,7 @@ import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
 import { parseTenants } from '../src/tenants/tenants-file.js';
 import { ChatSettingsDocument, StartChatDocument } from './generated/graphql.js';
 import { ACME, type Harness, startHarness } from './helpers/harness.js';
+import { directPath } from './helpers/request-path.js';
 
 const notUsed = () => Promise.reject(new Error('not used'));
 const unusedAvailability: AvailabilityService = {
@@ -193,6 +194,7 @@ describe('masking and readiness', () => {
   };
   let ready = true;
   const app = createApp({
+    directPath,
     logger: createLogger('debug', { write: (l: string) => void lines.push(l) }),
     tenants,
     tokens: createCallerTokenVerifier(),
@@ -282,6 +284,7 @@ describe('masking and readiness', () => {
 describe('GraphQL over HTTP audits (graphql-http)', () => {
   const tenants = demoTenants();
   const app = createApp({
+    directPath,
     logger: createLogger('silent'),
     tenants,
     tokens: createCallerTokenVerifier(),

@@ -8,6 +8,7 @@ import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
 import { signForRouter } from '../src/tenants/router-signature.js';
 import { parseTenants } from '../src/tenants/tenants-file.js';
 import { nowSeconds, signHs256, unsignedToken, withPayload } from './helpers/jwt.js';
+import { directPathEnv } from './helpers/request-path.js';
 
 /*
  * Every log line of realistic traffic at LOG_LEVEL=trace — chats started with customer IDs and
@@ -71,7 +72,7 @@ describe('logs of realistic traffic hold no secret', () => {
       GLOBEX_KEY_ID: 'AGLOBEXACCESSKEY',
       GLOBEX_SECRET,
     } as const;
-    const config = loadConfig(env);
+    const config = loadConfig({ ...env, ...directPathEnv });
     const tenants = createMemoryTenantStore(
       parseTenants(
         {

@@ -12,6 +12,7 @@ import { createMemoryTenantStore } from '../src/tenants/memory-store.js';
 import { parseTenants } from '../src/tenants/tenants-file.js';
 import { FIXTURE_SECRETS, startFixtureSimulator } from './helpers/fixture-simulator.js';
 import { TENANTS_FIXTURE } from './helpers/harness.js';
+import { directPathEnv } from './helpers/request-path.js';
 
 /*
  * Prometheus metrics and request/Connect logs, end to end: traffic through the app (real SDK,
@@ -62,7 +63,7 @@ describe('Prometheus metrics on their own port and registry', () => {
 
   beforeAll(async () => {
     simulator = await startFixtureSimulator();
-    const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT: 'off', ...FIXTURE_SECRETS });
+    const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT: 'off', ...FIXTURE_SECRETS, ...directPathEnv });
     gateway = createGateway({
       config,
       logger: createLogger('info', { write: (line: string) => void lines.push(line) }),
@@ -227,7 +228,7 @@ describe('Prometheus metrics on their own port and registry', () => {
   });
 
   it('keeps each gateway in its own registry: a second one in the process does not throw', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT: 'off', ...FIXTURE_SECRETS });
+    const config = loadConfig({ NODE_ENV: 'test', RATE_LIMIT: 'off', ...FIXTURE_SECRETS, ...directPathEnv });
     const tenants = createMemoryTenantStore(
       parseTenants(JSON.parse(readFileSync(TENANTS_FIXTURE, 'utf8')), config.readSecret),
     );

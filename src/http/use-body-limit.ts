@@ -30,12 +30,7 @@ function framedByNode(serverContext: unknown): boolean {
 export function useBodyLimit(limit: number): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, serverContext, fetchAPI }) {
-      const length = request.headers.get('content-length');
-      if (length !== null) {
-        if (!CONTENT_LENGTH.test(length)) throw badLength();
-        if (Number(length) > limit) throw tooLarge();
-        if (framedByNode(serverContext)) return;
-      }
+      if (assertDeclaredLength(request.headers.get('content-length'), limit) && framedByNode(serverContext)) return;
       if (!requestParser || !request.body) return;
       const parse = requestParser;
       setRequestParser((req) => {
@@ -65,4 +60,15 @@ export function useBodyLimit(limit: number): Plugin {
       });
     },
   };
+}
+
+/**
+ * Refuses a Content-Length that is not a number (400) or above `limit` (413). True when the
+ * request declared a valid length within the limit; false when it declared none.
+ */
+export function assertDeclaredLength(length: string | null, limit: number): boolean {
+  if (length === null) return false;
+  if (!CONTENT_LENGTH.test(length)) throw badLength();
+  if (Number(length) > limit) throw tooLarge();
+  return true;
 }

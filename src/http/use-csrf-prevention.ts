@@ -15,14 +15,19 @@ const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/fo
 export function useCsrfPrevention(requestHeaders: readonly string[]): Plugin {
   return {
     onRequestParse({ request }) {
-      const contentType = request.headers.get('content-type')?.toLowerCase();
-      const preflighted = contentType !== undefined && !SIMPLE_CONTENT_TYPES.some((t) => contentType.startsWith(t));
-      if (preflighted || requestHeaders.some((name) => request.headers.has(name))) return;
-      throw callerError(
-        'API_KEY_MISSING',
-        401,
-        `Missing x-api-key header: every request must name its tenant key (a request without one is refused before it runs: CSRF).`,
-      );
+      assertNotCrossSiteSimple(request, requestHeaders);
     },
   };
+}
+
+/** Throws `API_KEY_MISSING` (401) for a request a cross-site page could send without a preflight. */
+export function assertNotCrossSiteSimple(request: Request, requestHeaders: readonly string[]): void {
+  const contentType = request.headers.get('content-type')?.toLowerCase();
+  const preflighted = contentType !== undefined && !SIMPLE_CONTENT_TYPES.some((t) => contentType.startsWith(t));
+  if (preflighted || requestHeaders.some((name) => request.headers.has(name))) return;
+  throw callerError(
+    'API_KEY_MISSING',
+    401,
+    `Missing x-api-key header: every request must name its tenant key (a request without one is refused before it runs: CSRF).`,
+  );
 }

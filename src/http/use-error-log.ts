@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import type { Context } from '../context.js';
 
 /**
@@ -24,14 +25,16 @@ export function useErrorLog(): Plugin<Context> {
     onExecute() {
       return {
         onExecuteDone({ args, result }) {
-          if (!('errors' in result) || !result.errors) return;
-          for (const error of result.errors) {
-            if (!isExpected(error)) {
-              args.contextValue.logger.error({ err: error.originalError, path: error.path }, 'unexpected error');
-            }
-          }
+          if ('errors' in result && result.errors) logUnexpectedErrors(result.errors, args.contextValue.logger);
         },
       };
     },
   };
+}
+
+/** Logs each unexpected error of an execution result (with its stack) under the request's logger. */
+export function logUnexpectedErrors(errors: readonly GraphQLError[], logger: Logger): void {
+  for (const error of errors) {
+    if (!isExpected(error)) logger.error({ err: error.originalError, path: error.path }, 'unexpected error');
+  }
 }

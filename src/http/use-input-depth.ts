@@ -45,11 +45,19 @@ export function useInputDepth(max: number = MAX_INPUT_DEPTH): Plugin {
   const literalRule = maxLiteralDepthRule(max);
   return {
     onParams({ params }) {
-      if (nestsDeeperThan(params.variables, max)) throw tooDeep('variables', max);
-      if (nestsDeeperThan(params.extensions, max)) throw tooDeep('extensions', max);
+      assertParamsShallow(params, max);
     },
     onValidate({ addValidationRule }) {
       addValidationRule(literalRule);
     },
   };
+}
+
+/** Throws 400 `INPUT_TOO_DEEP` when a request's variables or extensions nest deeper than `max`. */
+export function assertParamsShallow(
+  params: { variables?: unknown; extensions?: unknown },
+  max: number = MAX_INPUT_DEPTH,
+) {
+  if (nestsDeeperThan(params.variables, max)) throw tooDeep('variables', max);
+  if (nestsDeeperThan(params.extensions, max)) throw tooDeep('extensions', max);
 }

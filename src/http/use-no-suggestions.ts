@@ -25,12 +25,19 @@ export function useNoSuggestions(): Plugin {
       const results = Array.isArray(result) ? result : [result];
       let changed = false;
       const cleaned = results.map((r) => {
-        if (!r || typeof r !== 'object' || !('errors' in r) || !Array.isArray(r.errors)) return r;
-        const errors = r.errors.map((e: GraphQLError) => (e instanceof GraphQLError ? withoutSuggestion(e) : e));
-        if (errors.some((e: GraphQLError, i: number) => e !== r.errors?.[i])) changed = true;
-        return { ...r, errors };
+        const clean = withoutSuggestions(r);
+        if (clean !== r) changed = true;
+        return clean;
       });
       if (changed) setResult((Array.isArray(result) ? cleaned : cleaned[0]) as typeof result);
     },
   };
+}
+
+/** The result with no "Did you mean …?" in its errors' messages; the same object when there were none. */
+export function withoutSuggestions<R>(result: R): R {
+  if (!result || typeof result !== 'object' || !('errors' in result) || !Array.isArray(result.errors)) return result;
+  const errors = result.errors.map((e: GraphQLError) => (e instanceof GraphQLError ? withoutSuggestion(e) : e));
+  if (errors.every((e: GraphQLError, i: number) => e === (result.errors as GraphQLError[])[i])) return result;
+  return { ...result, errors };
 }

@@ -11,9 +11,13 @@ export function usePrivateResponses(): Plugin {
     onResponse({ request, response }) {
       if (request.method === 'OPTIONS') return;
       if (isGraphiQLAsset(request)) return;
-      response.headers.set('cache-control', 'private, no-store');
-      if (!(response.headers.get('vary') ?? '').toLowerCase().includes('origin'))
-        response.headers.append('vary', 'Origin');
+      stampPrivate(response.headers);
     },
   };
+}
+
+/** Marks a response as the caller's own: no shared cache keeps it; caches that do key it by Origin. */
+export function stampPrivate(headers: Headers): void {
+  headers.set('cache-control', 'private, no-store');
+  if (!(headers.get('vary') ?? '').toLowerCase().includes('origin')) headers.append('vary', 'Origin');
 }

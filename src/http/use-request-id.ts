@@ -8,6 +8,8 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export interface RequestIds {
   readonly plugin: Plugin;
   requestIdOf(request: Request): string;
+  /** Writes the request's ID into its response's headers. */
+  stamp(request: Request, headers: Headers): void;
 }
 
 /**
@@ -25,14 +27,16 @@ export function useRequestId(): RequestIds {
     }
     return id;
   };
+  const stamp = (request: Request, headers: Headers) => headers.set('x-request-id', requestIdOf(request));
   return {
     requestIdOf,
+    stamp,
     plugin: {
       onRequest({ request }) {
         requestIdOf(request);
       },
       onResponse({ request, response }) {
-        response.headers.set('x-request-id', requestIdOf(request));
+        stamp(request, response.headers);
       },
     },
   };

@@ -1,4 +1,4 @@
-import type { Plugin } from 'graphql-yoga';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { assertRouterSigned } from '../tenants/resolve.js';
 
 /**
@@ -10,8 +10,13 @@ import { assertRouterSigned } from '../tenants/resolve.js';
 export function useRouterGate(secret: string | undefined): Plugin {
   return {
     onParams({ params, request }) {
-      const tenantId = request.headers.get('x-tenant-id');
-      if (tenantId !== null) assertRouterSigned(secret, params, tenantId);
+      assertRouterGate(secret, params, request);
     },
   };
+}
+
+/** Throws 401 for a request naming `x-tenant-id` that the trusted router did not sign. */
+export function assertRouterGate(secret: string | undefined, params: GraphQLParams, request: Request): void {
+  const tenantId = request.headers.get('x-tenant-id');
+  if (tenantId !== null) assertRouterSigned(secret, params, tenantId);
 }

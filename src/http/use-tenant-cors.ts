@@ -37,33 +37,35 @@ export function useTenantCors(store: TenantStore) {
       }),
     );
   };
+  /** The CORS headers of an actual (not preflight) request's response; a promise only when its tenant is still unknown. */
+  const stamp = (request: Request, headers: Headers): void | Promise<void> => {
+    const origin = request.headers.get('origin');
+    if (origin === null || request.method === 'OPTIONS') return;
+    const allow = () => {
+      headers.set('access-control-allow-origin', origin);
+      headers.set('access-control-expose-headers', 'x-request-id');
+    };
+    const caller = callers.get(request);
+    if (caller) {
+      if (originAllowed(caller.tenant.allowedOrigins, origin)) allow();
+      return;
+    }
+    // Refused before its tenant was resolved (a document that fails validation, a missing
+    // header): the key's tenant decides, so that its page can read why instead of seeing a
+    // blocked request. No key, an unknown key or another origin: no CORS headers.
+    const apiKey = request.headers.get('x-api-key');
+    if (!apiKey) return;
+    return store.find([{ apiKey }]).then(([tenant]) => {
+      if (tenant && originAllowed(tenant.allowedOrigins, origin)) allow();
+    });
+  };
   const plugin: Plugin = {
     // Synchronous for every request but a preflight: an async hook costs every request a promise chain.
     onRequest({ request, fetchAPI, endResponse }) {
       if (request.method !== 'OPTIONS') return;
       return preflight(request, fetchAPI, endResponse);
     },
-    onResponse({ request, response }) {
-      const origin = request.headers.get('origin');
-      if (origin === null || request.method === 'OPTIONS') return;
-      const allow = () => {
-        response.headers.set('access-control-allow-origin', origin);
-        response.headers.set('access-control-expose-headers', 'x-request-id');
-      };
-      const caller = callers.get(request);
-      if (caller) {
-        if (originAllowed(caller.tenant.allowedOrigins, origin)) allow();
-        return;
-      }
-      // Refused before its tenant was resolved (a document that fails validation, a missing
-      // header): the key's tenant decides, so that its page can read why instead of seeing a
-      // blocked request. No key, an unknown key or another origin: no CORS headers.
-      const apiKey = request.headers.get('x-api-key');
-      if (!apiKey) return;
-      return store.find([{ apiKey }]).then(([tenant]) => {
-        if (tenant && originAllowed(tenant.allowedOrigins, origin)) allow();
-      });
-    },
+    onResponse: ({ request, response }) => stamp(request, response.headers),
   };
-  return { plugin, noteCaller: (request: Request, caller: Caller) => void callers.set(request, caller) };
+  return { plugin, stamp, noteCaller: (request: Request, caller: Caller) => void callers.set(request, caller) };
 }

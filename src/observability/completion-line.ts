@@ -24,6 +24,8 @@ export interface CompletionLine {
     readonly status: number;
     readonly durationMs: number | undefined;
     readonly connect: RequestRecord['connect'];
+    /** `true` when the direct path answered (issue 17); absent when Yoga did. */
+    readonly direct: true | undefined;
   };
   /** A GraphQL request: one that produced a result, or that the GraphQL endpoint refused. */
   readonly graphql: boolean;
@@ -61,6 +63,7 @@ export function completionLineOf(
     status,
     durationMs,
     connect: record.connect,
+    direct: record.direct,
   };
   const level = PROBE_PATHS.has(path) ? 'debug' : status >= 500 ? 'warn' : 'info';
   return { level, entry, graphql, operation, outcome };

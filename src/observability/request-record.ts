@@ -38,6 +38,8 @@ export interface RequestRecord {
   via?: string;
   /** The Connect calls the request made, summed. */
   connect?: { calls: number; attempts: number; latencyMs: number };
+  /** Answered by the direct path, not by Yoga. */
+  direct?: true;
 }
 
 const NO_FIELDS: ReadonlyMap<string, RootField> = new Map();
@@ -61,6 +63,7 @@ export function newRecord(started?: number): RequestRecord {
     tenantId: undefined,
     via: undefined,
     connect: undefined,
+    direct: undefined,
   };
 }
 

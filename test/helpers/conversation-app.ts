@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { createCallerTokenVerifier } from '../../src/tenants/caller-token.js';
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
 import { parseTenants } from '../../src/tenants/tenants-file.js';
+import { directPath } from './request-path.js';
 
 /** Connect's availability answers: never asked for (the tenant names no hours or queue). */
 const notConfigured: AvailabilityReader = {
@@ -43,6 +44,7 @@ export function createConversationApp(
 ) {
   const logLines: string[] = [];
   const app = createApp({
+    directPath,
     logger: createLogger('debug', { write: (line: string) => void logLines.push(line) }),
     tenants: createMemoryTenantStore(
       parseTenants(

@@ -9,6 +9,7 @@ import type { TenantStore } from '../../src/tenants/store.js';
 import { parseTenants } from '../../src/tenants/tenants-file.js';
 import type { TypedDocumentString } from '../generated/graphql.js';
 import { FIXTURE_SECRETS, startFixtureSimulator } from './fixture-simulator.js';
+import { directPathEnv } from './request-path.js';
 
 export { FIXTURE_SECRETS };
 
@@ -47,6 +48,7 @@ export async function startHarness(
     LOG_LEVEL: 'debug',
     RATE_LIMIT: 'off',
     ...FIXTURE_SECRETS,
+    ...directPathEnv,
     ...env,
   });
   const logLines: string[] = [];

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
 import { parseTenants } from '../../src/tenants/tenants-file.js';
+import { directPathEnv } from './request-path.js';
 
 /**
  * The gateway as `npm start` wires it — tenants, embedded simulator, `createGateway`, a real
@@ -18,7 +19,7 @@ export async function startListeningGateway(options: {
   tenants: unknown | ((gatewayOrigin: string) => unknown);
   env?: Record<string, string>;
 }) {
-  const config = loadConfig({ NODE_ENV: 'development', RATE_LIMIT: 'off', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'development', RATE_LIMIT: 'off', ...directPathEnv, ...options.env });
   // Listening before the tenants are read: the port, hence the origin, is only known then.
   let handle: RequestListener = (_req, res) => void res.writeHead(503).end();
   const server = createServer((req, res) => handle(req, res));

@@ -10,6 +10,7 @@ import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
 import { parseTenants } from '../../src/tenants/tenants-file.js';
 import { FIXTURE_SECRETS, startFixtureSimulator } from './fixture-simulator.js';
 import { TENANTS_FIXTURE } from './harness.js';
+import { directPathEnv } from './request-path.js';
 
 /** One gateway replica: its own app, clients and stream bounds, behind a real `node:http` server. */
 export interface Replica {
@@ -35,6 +36,7 @@ export async function startReplicas(
     LOG_LEVEL: 'debug',
     RATE_LIMIT: 'off',
     ...FIXTURE_SECRETS,
+    ...directPathEnv,
     ...options.env,
   });
   const registry = parseTenants(JSON.parse(readFileSync(TENANTS_FIXTURE, 'utf8')), config.readSecret);

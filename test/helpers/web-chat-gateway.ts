@@ -7,6 +7,7 @@ import { createSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from '.
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
 import { parseTenants } from '../../src/tenants/tenants-file.js';
 import type { ListeningGateway } from './listening-gateway.js';
+import { directPathEnv } from './request-path.js';
 
 /**
  * The gateway as {@link startListeningGateway} wires it (a real `node:http` server on 127.0.0.1
@@ -19,7 +20,7 @@ export async function startWebChatGateway(options: {
   env?: Record<string, string>;
   simulator?: Partial<SimulatorOptions>;
 }): Promise<ListeningGateway> {
-  const config = loadConfig({ NODE_ENV: 'development', RATE_LIMIT: 'off', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'development', RATE_LIMIT: 'off', ...directPathEnv, ...options.env });
   const registry = parseTenants(options.tenants, config.readSecret);
   const simulator = createSimulator({
     credentials: [SIMULATOR_CREDENTIALS],

@@ -1,0 +1,61 @@
+import { type DocumentNode, Kind, type OperationDefinitionNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * The operations a chat runs many times (one start, then tens of messages and events): the ones
+ * the direct path serves once their document validated.
+ */
+export const HOT_FIELDS: ReadonlySet<string> = new Set(['startChatContact', 'sendChatMessage', 'sendChatEvent']);
+
+/** A document Yoga validated (every rule: spec, armor, input depth) whose one operation is hot. */
+export interface HotDocument {
+  readonly document: DocumentNode;
+  /** The operation's name, if it has one: a request naming another is not this document's. */
+  readonly operationName: string | undefined;
+}
+
+/**
+ * The one mutation of `document` if it selects nothing but hot fields (and `__typename`). Its
+ * validation cannot depend on the caller: the introspection policy's rule only refuses `__schema`,
+ * `__type` and `_service`, which no mutation can select, and every other rule is the same for all.
+ */
+function hotOperationOf(document: DocumentNode): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const [operation] = operations;
+  if (operations.length !== 1 || operation?.operation !== 'mutation') return undefined;
+  const hot = operation.selectionSet.selections.every(
+    (s) => s.kind === Kind.FIELD && (HOT_FIELDS.has(s.name.value) || s.name.value === '__typename'),
+  );
+  return hot ? operation : undefined;
+}
+
+/**
+ * Remembers, by source text, the hot documents that passed Yoga's validation, so that the direct
+ * path runs them without parsing or validating again. Only what Yoga accepted gets in: a document
+ * the direct path has not seen goes through Yoga first. Bounded, as the document cache is.
+ */
+export function createHotDocuments(options: { maxEntries?: number } = {}) {
+  const documents = new LRUCache<string, HotDocument>({ max: options.maxEntries ?? 100 });
+  const plugin: Plugin = {
+    onValidate({ params: { documentAST }, context }) {
+      const source: unknown = (context as { params?: { query?: unknown } }).params?.query;
+      if (typeof source !== 'string' || documents.has(source)) return;
+      const operation = hotOperationOf(documentAST);
+      if (!operation) return;
+      return ({ valid }) => {
+        if (valid) documents.set(source, { document: documentAST, operationName: operation.name?.value });
+      };
+    },
+  };
+  return {
+    plugin,
+    /** The validated hot document of this source text, if Yoga accepted it before. */
+    get: (source: string) => documents.get(source),
+    get size() {
+      return documents.size;
+    },
+  };
+}
+
+export type HotDocuments = ReturnType<typeof createHotDocuments>;

@@ -1,0 +1,294 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { regularMediaTypeFor } from '../src/http/regular-media-type.js';
+import { signForRouter } from '../src/tenants/router-signature.js';
+import { StartChatDocument } from './generated/graphql.js';
+import { ACME, type Harness, startHarness } from './helpers/harness.js';
+import { startListeningGateway } from './helpers/listening-gateway.js';
+
+/**
+ * The direct path (issue 17, item 3): the hot documents Yoga validated once run without Yoga's
+ * machinery. Two harnesses side by side, one with the path and one without, must answer every
+ * request alike; the completion line's `direct: true` says which requests the path took.
+ */
+const ROUTER_SECRET = 'r'.repeat(40);
+const MANIFEST = 'test/generated/persisted-documents.json';
+const START = StartChatDocument.toString();
+const START_ID = Object.entries(JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>).find(
+  ([, source]) => source.startsWith('mutation StartChat('),
+)?.[0];
+const INPUT = { participantDetails: { displayName: 'Ada' } };
+
+interface Case {
+  readonly name: string;
+  readonly headers?: Record<string, string>;
+  readonly body: Record<string, unknown>;
+  /** Whether the direct path should answer it (after a first, warming request). */
+  readonly direct: boolean;
+}
+
+const routerBody = (body: Record<string, unknown>, tenantId: string) => ({
+  ...body,
+  extensions: { 'hmac-signature': signForRouter(ROUTER_SECRET, body as { query: string }, tenantId) },
+});
+
+const CASES: Case[] = [
+  { name: 'no Accept header', body: { query: START, variables: { input: INPUT } }, direct: true },
+  {
+    name: 'application/json',
+    headers: { accept: 'application/json' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: true,
+  },
+  {
+    name: 'graphql-response+json',
+    headers: { accept: 'application/graphql-response+json' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: true,
+  },
+  {
+    name: 'both, charset',
+    headers: { accept: 'application/graphql-response+json; charset=utf-8, application/json' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: true,
+  },
+  {
+    name: 'application/*',
+    headers: { accept: 'application/*' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: true,
+  },
+  {
+    name: 'another charset only',
+    headers: { accept: 'application/json; charset=latin1' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: false,
+  },
+  {
+    name: 'event stream',
+    headers: { accept: 'text/event-stream' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: false,
+  },
+  {
+    name: 'an allowed origin',
+    headers: { origin: 'https://www.acme.test' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: true,
+  },
+  {
+    name: 'a foreign origin (403)',
+    headers: { origin: 'https://evil.test' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: true,
+  },
+  {
+    name: 'an unknown key (401)',
+    headers: { 'x-api-key': 'nobody' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: true,
+  },
+  {
+    name: 'invalid input (a union result)',
+    body: { query: START, variables: { input: { participantDetails: { displayName: '' } } } },
+    direct: true,
+  },
+  {
+    name: 'variables that do not coerce',
+    headers: { accept: 'application/graphql-response+json' },
+    body: { query: START, variables: { input: { participantDetails: 5 } } },
+    direct: false,
+  },
+  { name: 'variables that do not coerce, plain JSON', body: { query: START, variables: {} }, direct: false },
+  {
+    name: 'variables too deep',
+    body: { query: START, variables: { input: INPUT, deep: JSON.parse(`${'['.repeat(40)}${']'.repeat(40)}`) } },
+    direct: false,
+  },
+  {
+    name: 'another operation name',
+    body: { query: START, operationName: 'Other', variables: { input: INPUT } },
+    direct: false,
+  },
+  {
+    name: 'the same operation name',
+    body: { query: START, operationName: 'StartChat', variables: { input: INPUT } },
+    direct: true,
+  },
+  {
+    name: 'x-tenant-id unsigned',
+    headers: { 'x-tenant-id': 'acme', 'x-api-key': '' },
+    body: { query: START, variables: { input: INPUT } },
+    direct: false,
+  },
+  {
+    name: 'x-tenant-id signed by the router',
+    headers: { 'x-tenant-id': 'acme', 'x-api-key': '' },
+    body: routerBody({ query: START, variables: { input: INPUT } }, 'acme'),
+    direct: true,
+  },
+  { name: 'a body that is not an object', body: [] as unknown as Record<string, unknown>, direct: false },
+];
+
+/** A response with what differs between any two chat starts (IDs, tokens) left out. */
+async function comparable(response: Response) {
+  const text = await response.text();
+  const shape = text
+    .replace(/"(contactId|participantId|participantToken|requestId)":"[^"]*"/g, '"$1":"…"')
+    .replace(/"retryAfterSeconds":\d+/g, '"retryAfterSeconds":…');
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    cacheControl: response.headers.get('cache-control'),
+    vary: response.headers.get('vary'),
+    cors: response.headers.get('access-control-allow-origin'),
+    exposes: response.headers.get('access-control-expose-headers'),
+    hasRequestId: response.headers.has('x-request-id'),
+    body: shape,
+  };
+}
+
+const directLines = (h: Harness) =>
+  h.logLines.filter((line) => line.includes('"request completed"') && line.includes('"direct":true')).length;
+
+function post(h: Harness, c: Case) {
+  return h.app.fetch('http://gateway.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...ACME, ...c.headers },
+    body: JSON.stringify(c.body),
+  });
+}
+
+describe('the direct path answers as Yoga does', () => {
+  let withPath: Harness;
+  let yogaOnly: Harness;
+  beforeAll(async () => {
+    const env = { ROUTER_HMAC_SECRET: ROUTER_SECRET };
+    [withPath, yogaOnly] = await Promise.all([
+      startHarness({ ...env, DIRECT_PATH: 'on' }),
+      startHarness({ ...env, DIRECT_PATH: 'off' }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([withPath.close(), yogaOnly.close()]);
+  });
+
+  it('takes a hot document only once Yoga validated it', async () => {
+    const first = { name: 'first', body: { query: START, variables: { input: INPUT } }, direct: true };
+    const before = directLines(withPath);
+    expect((await post(withPath, first)).status).toBe(200);
+    expect(directLines(withPath)).toBe(before);
+    expect((await post(withPath, first)).status).toBe(200);
+    expect(directLines(withPath)).toBe(before + 1);
+  });
+
+  for (const c of CASES) {
+    it(`${c.name}: the same status, headers and body ${c.direct ? 'on the direct path' : 'through Yoga'}`, async () => {
+      const warm = { name: 'warm', body: { query: START, variables: { input: INPUT } }, direct: true };
+      await post(withPath, warm);
+      const before = directLines(withPath);
+      const [mine, theirs] = await Promise.all([post(withPath, c), post(yogaOnly, c)]);
+      expect(await comparable(mine)).toEqual(await comparable(theirs));
+      expect(directLines(withPath) - before).toBe(c.direct ? 1 : 0);
+      expect(directLines(yogaOnly)).toBe(0);
+    });
+  }
+
+  it('counts and logs a direct request as Yoga does: tenant, operation, outcome', async () => {
+    await post(withPath, { name: 'x', body: { query: START, variables: { input: INPUT } }, direct: true });
+    const line = withPath.logLines.filter((l) => l.includes('"direct":true')).at(-1) ?? '';
+    expect(JSON.parse(line)).toMatchObject({
+      tenantId: 'acme',
+      via: 'apiKey',
+      method: 'POST',
+      path: '/graphql',
+      operationName: 'StartChat',
+      operation: 'startChatContact',
+      outcome: 'StartChatContactPayload',
+      status: 200,
+      connect: { calls: 1 },
+    });
+    const metrics = await withPath.metrics.registry.getSingleMetricAsString('chat_gateway_requests_total');
+    expect(metrics).toMatch(/tenant="acme",operation="startChatContact",outcome="StartChatContactPayload"} [1-9]/);
+  });
+});
+
+describe('trusted documents on the direct path', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ TRUSTED_DOCUMENTS_FILE: MANIFEST, DIRECT_PATH: 'on' });
+  });
+  afterAll(() => h.close());
+
+  it('runs a trusted document by ID directly, and still refuses a public caller its own text', async () => {
+    expect(START_ID).toBeDefined();
+    const byId: Case = { name: 'id', body: { documentId: START_ID, variables: { input: INPUT } }, direct: true };
+    for (let i = 0; i < 2; i++) {
+      const body = await (await post(h, byId)).json();
+      expect(body.data.startChatContact.__typename).toBe('StartChatContactPayload');
+    }
+    expect(directLines(h)).toBe(1);
+    const byText: Case = { name: 'text', body: { query: START, variables: { input: INPUT } }, direct: false };
+    for (let i = 0; i < 2; i++) {
+      const body = await (await post(h, byText)).json();
+      expect(body.errors[0].extensions.code).toBe('TRUSTED_DOCUMENTS_ONLY');
+    }
+    expect(directLines(h)).toBe(1);
+  });
+});
+
+describe('the direct path over node:http', () => {
+  let gateway: Awaited<ReturnType<typeof startListeningGateway>>;
+  beforeAll(async () => {
+    gateway = await startListeningGateway({
+      tenants: JSON.parse(readFileSync('tenants.example.json', 'utf8')),
+      env: { DIRECT_PATH: 'on' },
+    });
+  });
+  afterAll(() => gateway.close());
+
+  const direct = () =>
+    gateway
+      .log()
+      .split('\n')
+      .filter((l) => l.includes('"direct":true')).length;
+
+  it('answers with a Content-Length; a chunked body (no Content-Length) goes to Yoga', async () => {
+    const body = JSON.stringify({ query: START, variables: { input: INPUT } });
+    const headers = { 'content-type': 'application/json', 'x-api-key': 'demo-public-key' };
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(gateway.url, { method: 'POST', headers, body });
+      expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(await response.clone().text())));
+      expect(
+        ((await response.json()) as { data: { startChatContact: { __typename: string } } }).data.startChatContact
+          .__typename,
+      ).toBe('StartChatContactPayload');
+    }
+    expect(direct()).toBe(1);
+    const chunked = await fetch(gateway.url, {
+      method: 'POST',
+      headers,
+      body: new Blob([body]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(200);
+    expect(direct()).toBe(1);
+  });
+});
+
+describe('regularMediaTypeFor', () => {
+  it.each([
+    [null, 'application/json'],
+    ['', 'application/json'],
+    ['*/*', 'application/json'],
+    ['application/graphql-response+json', 'application/graphql-response+json'],
+    ['application/graphql-response+json, application/json', 'application/graphql-response+json'],
+    ['application/json, application/graphql-response+json', 'application/json'],
+    ['text/event-stream, application/json', 'application/json'],
+    ['text/event-stream', undefined],
+    ['multipart/mixed', undefined],
+    ['application/json; charset=iso-8859-1', undefined],
+  ])('%s → %s', (accept, expected) => {
+    expect(regularMediaTypeFor(accept)).toBe(expected);
+  });
+});
