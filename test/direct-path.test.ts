@@ -127,6 +127,7 @@ const CASES: Case[] = [
     body: routerBody({ query: START, variables: { input: INPUT } }, 'acme'),
     direct: true,
   },
+  { name: 'an unexpected parameter', body: { query: START, variables: { input: INPUT }, foo: 1 }, direct: false },
   { name: 'a body that is not an object', body: [] as unknown as Record<string, unknown>, direct: false },
 ];
 

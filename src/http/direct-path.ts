@@ -42,6 +42,9 @@ export interface DirectPathDeps {
   ) => Promise<Context>;
 }
 
+/** The parameters of GraphQL over HTTP, and the trusted document's ID. */
+const PARAMETERS = new Set(['query', 'variables', 'operationName', 'extensions', 'documentId']);
+
 const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset=utf-8\s*)?$/i;
 
 /** Returns a JSON body's parameters when each has the type GraphQL over HTTP requires; otherwise undefined. */
@@ -53,6 +56,8 @@ function paramsOf(body: string): (GraphQLParams & { documentId?: unknown }) | un
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  // Yoga refuses any other parameter (400 "Unexpected parameter"): such a request is Yoga's to answer.
+  for (const [key, value] of Object.entries(parsed)) if (value != null && !PARAMETERS.has(key)) return undefined;
   const { query, variables, operationName, extensions } = parsed as Record<string, unknown>;
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (query !== undefined && typeof query !== 'string') return undefined;
@@ -128,14 +133,15 @@ export function createDirectPath(deps: DirectPathDeps) {
 
   /**
    * Runs one request whose head was {@link eligible}: `request` carries its method, URL and headers
-   * (its body already read into `body`); `serverContext` is what Yoga would get (`{ req, res }`).
+   * (its body already read into `body`); `serverContext` is what Yoga would get (`{ req, res }`);
+   * `started`: when the request arrived, before its body was read (`performance.now()`).
    */
   const run = async (
     request: Request,
     body: string,
     serverContext: Record<string, unknown>,
+    started = performance.now(),
   ): Promise<DirectAnswer | undefined> => {
-    const started = performance.now();
     const parsed = paramsOf(body);
     if (!parsed) return undefined;
     const found = hotDocumentOf(request, parsed);
@@ -144,8 +150,9 @@ export function createDirectPath(deps: DirectPathDeps) {
     const params: GraphQLParams = { ...parsed, query: found.source };
     try {
       assertNotCrossSiteSimple(request, deps.csrfHeaders);
-      assertParamsShallow(params);
-      assertRouterGate(deps.routerSecret, params, request);
+      assertParamsShallow(parsed);
+      // The router signs what it sent: as in Yoga, checked before a trusted document's text replaces the ID.
+      assertRouterGate(deps.routerSecret, parsed, request);
     } catch {
       return undefined;
     }

@@ -57,16 +57,28 @@ export function createGatewayApp(yoga: Yoga, direct: DirectPath | undefined): Ga
       yoga(req, res);
       return;
     }
+    const started = performance.now();
     const url = `http://${req.headers.host ?? 'localhost'}${req.url}`;
     const serverContext = { req, res };
     readBody(req)
       .then(async (body) => {
         // Headers only: the key the per-request functions keep their state on, as Yoga's Request.
         const request = new fetchAPI.Request(url, { method: 'POST', headers: req.headers as Record<string, string> });
-        const answer = await direct.run(request, body, serverContext);
+        const answer = await direct.run(request, body, serverContext, started);
         if (answer) return writeAnswer(res, answer);
+        // What Yoga's node adapter gives a request: a signal that aborts when the client leaves
+        // (a chatEvents stream that fell through here is released by it).
+        const left = new AbortController();
+        res.once('close', () => {
+          if (!res.writableFinished) left.abort();
+        });
         const response = await yoga.handleRequest(
-          new fetchAPI.Request(url, { method: 'POST', headers: req.headers as Record<string, string>, body }),
+          new fetchAPI.Request(url, {
+            method: 'POST',
+            headers: req.headers as Record<string, string>,
+            body,
+            signal: left.signal,
+          }),
           serverContext as unknown as Record<string, never>,
         );
         return sendNodeResponse(response, res, req, true);
@@ -98,13 +110,25 @@ export function createGatewayApp(yoga: Yoga, direct: DirectPath | undefined): Ga
     if (!direct?.eligible(request.method, pathname + search, header)) {
       return yoga.fetch(request, serverContext as Record<string, never>);
     }
-    const body = await request.text();
+    const started = performance.now();
+    let body: string;
+    try {
+      body = await request.text();
+    } catch {
+      // A body that cannot be read: Yoga answers it (it fails to read it too, and says so).
+      return yoga.fetch(request, serverContext as Record<string, never>);
+    }
     if (Buffer.byteLength(body) <= direct.maxBodyBytes) {
-      const answer = await direct.run(request, body, (serverContext ?? {}) as Record<string, unknown>);
+      const answer = await direct.run(request, body, (serverContext ?? {}) as Record<string, unknown>, started);
       if (answer) return new fetchAPI.Response(answer.body, { status: answer.status, headers: answer.headers });
     }
     return yoga.fetch(
-      new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body }),
+      new fetchAPI.Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        signal: request.signal,
+      }),
       serverContext as Record<string, never>,
     );
   };

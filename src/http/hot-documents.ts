@@ -35,12 +35,18 @@ function hotOperationOf(document: DocumentNode): OperationDefinitionNode | undef
  * path runs them without parsing or validating again. Only what Yoga accepted gets in: a document
  * the direct path has not seen goes through Yoga first. Bounded, as the document cache is.
  */
-export function createHotDocuments(options: { maxEntries?: number } = {}) {
-  const documents = new LRUCache<string, HotDocument>({ max: options.maxEntries ?? 100 });
+export function createHotDocuments(options: { maxEntries?: number; maxSourceChars?: number } = {}) {
+  // Bounded by source size too, as the document cache is: a hot document may carry a long comment.
+  const documents = new LRUCache<string, HotDocument>({
+    max: options.maxEntries ?? 100,
+    maxSize: options.maxSourceChars ?? 100_000,
+    sizeCalculation: (_document, source) => Math.max(1, source.length),
+  });
   const plugin: Plugin = {
     onValidate({ params: { documentAST }, context }) {
       const source: unknown = (context as { params?: { query?: unknown } }).params?.query;
-      if (typeof source !== 'string' || documents.has(source)) return;
+      if (typeof source !== 'string' || documents.has(source) || source.length > (options.maxSourceChars ?? 100_000))
+        return;
       const operation = hotOperationOf(documentAST);
       if (!operation) return;
       return ({ valid }) => {
