@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import type { ChatPorts } from './chat/ports.js';
 import { type Context, createContext } from './context.js';
 import { useArmor } from './http/armor.js';
-import { createDirectPath } from './http/direct-path.js';
+import { createDirectAdmission } from './http/direct-admission.js';
+import { createDirectPath, type DirectPathDeps } from './http/direct-path.js';
+import { createDirectStream } from './http/direct-stream.js';
 import { createDocumentCache } from './http/document-cache.js';
 import { createGatewayApp, type GatewayApp } from './http/gateway-app.js';
 import { renderGraphiQLPage, useGraphiQLAssets } from './http/graphiql-page.js';
@@ -242,31 +244,31 @@ export function createApp(deps: AppDeps): GatewayApp {
     // useBodyLimit replaces Yoga's limit, which streams every body through a counter.
     maxRequestBodySize: false,
   });
-  const direct =
-    (deps.directPath ?? true) && !deps.tracing
-      ? createDirectPath({
-          schema,
-          fetchAPI: yoga.fetchAPI,
-          hot,
-          trusted,
-          maxBodyBytes,
-          routerSecret: deps.routerSecret,
-          csrfHeaders: CSRF_HEADERS,
-          production,
-          // As Yoga masks: its own function, and the masked error logged through its logger.
-          masking: {
-            errorMessage: UNEXPECTED_ERROR,
-            maskError(error, message) {
-              const masked = maskError(error, message, false);
-              if (masked !== error) yogaLog.error(error);
-              return masked;
-            },
-          },
-          observe,
-          stampRequestId: requestIds.stamp,
-          stampCors: cors.stamp,
-          contextOf: (initial) => contextOf(initial as unknown as YogaInitialContext),
-        })
-      : undefined;
-  return createGatewayApp(yoga, direct);
+  if (!(deps.directPath ?? true) || deps.tracing) return createGatewayApp(yoga, undefined, undefined);
+  const directDeps: DirectPathDeps = {
+    schema,
+    fetchAPI: yoga.fetchAPI,
+    admission: createDirectAdmission({
+      hot,
+      trusted,
+      maxBodyBytes,
+      routerSecret: deps.routerSecret,
+      csrfHeaders: CSRF_HEADERS,
+    }),
+    production,
+    // As Yoga masks: its own function, and the masked error logged through its logger.
+    masking: {
+      errorMessage: UNEXPECTED_ERROR,
+      maskError(error, message) {
+        const masked = maskError(error, message, false);
+        if (masked !== error) yogaLog.error(error);
+        return masked;
+      },
+    },
+    observe,
+    stampRequestId: requestIds.stamp,
+    stampCors: cors.stamp,
+    contextOf: (initial) => contextOf(initial as unknown as YogaInitialContext),
+  };
+  return createGatewayApp(yoga, createDirectPath(directDeps), createDirectStream(directDeps));
 }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regularMediaTypeFor } from '../src/http/regular-media-type.js';
 import { signForRouter } from '../src/tenants/router-signature.js';
 import { StartChatDocument } from './generated/graphql.js';
+import { openChatEventStream } from './helpers/chat-event-stream.js';
+import { waitUntil as until } from './helpers/chat-waits.js';
 import { ACME, type Harness, startHarness } from './helpers/harness.js';
 import { startListeningGateway } from './helpers/listening-gateway.js';
 
@@ -274,6 +276,120 @@ describe('the direct path over node:http', () => {
     } as RequestInit);
     expect(chunked.status).toBe(200);
     expect(direct()).toBe(1);
+  });
+});
+
+describe('chatEvents on the direct path over node:http', () => {
+  let gateway: Awaited<ReturnType<typeof startListeningGateway>>;
+  beforeAll(async () => {
+    gateway = await startListeningGateway({
+      tenants: JSON.parse(readFileSync('tenants.example.json', 'utf8')),
+      env: { DIRECT_PATH: 'on' },
+    });
+  });
+  afterAll(() => gateway.close());
+
+  const EVENTS = `subscription Events($after: ID) { chatEvents(after: $after) { __typename
+    ... on ChatItem { id participantRole }
+    ... on ChatMessageItem { content } } }`;
+  const KEY = { 'x-api-key': 'demo-public-key' };
+  const gql = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    (await (
+      await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...KEY, ...headers },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json()) as unknown;
+  const streamLines = () =>
+    gateway
+      .log()
+      .split('\n')
+      .filter((l) => l.includes('"request completed"') && l.includes('"outcome":"stream"'));
+
+  it('relays the same events as Yoga, from the second stream of a document on, and completes at the end', async () => {
+    const started = (await gql(START, { input: INPUT })) as {
+      data: { startChatContact: { participantToken: string } };
+    };
+    const { participantToken } = started.data.startChatContact;
+    const chat = { ...KEY, 'x-participant-token': participantToken };
+    const open = () => openChatEventStream({ fetch, url: gateway.url, headers: chat, query: EVENTS, variables: {} });
+    const viaYoga = await open();
+    const direct = await open();
+    await until(() => streamLines().length === 2, 60_000, 'two streams open');
+    expect(streamLines().map((l) => JSON.parse(l).direct)).toEqual([undefined, true]);
+    await gql(
+      'mutation Send($input: SendChatMessageInput!) { sendChatMessage(input: $input) { __typename } }',
+      {
+        input: { contentType: 'TEXT_PLAIN', content: 'hello' },
+      },
+      chat,
+    );
+    const mine = (e: { content?: string }) => e.content === 'hello';
+    await Promise.all([viaYoga.until(mine, 60_000, 'my message'), direct.until(mine, 60_000, 'my message')]);
+    await gql('mutation { endChat { __typename } }', {}, chat);
+    expect(await direct.ended(60_000)).toEqual({ kind: 'complete' });
+    expect(await viaYoga.ended(60_000)).toEqual({ kind: 'complete' });
+    const shape = (events: readonly { __typename: string; id: string }[]) =>
+      events.map((e) => `${e.__typename} ${e.id}`);
+    expect(shape(direct.events)).toEqual(shape(viaYoga.events));
+    expect(direct.events.at(-1)?.__typename).toBe('ChatEndedItem');
+  });
+
+  it('answers a stream with the headers Yoga gives (CORS, private, SSE) and its first ping', async () => {
+    const started = (await gql(START, { input: INPUT })) as {
+      data: { startChatContact: { participantToken: string } };
+    };
+    const chat = {
+      ...KEY,
+      'x-participant-token': started.data.startChatContact.participantToken,
+      origin: 'http://localhost:5173',
+    };
+    // Its own document (a new operation name), so that the first stream is Yoga's.
+    const query = EVENTS.replace('Events', 'HeadersEvents');
+    const answers = [];
+    for (let i = 0; i < 2; i++) {
+      const leave = new AbortController();
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...chat },
+        body: JSON.stringify({ query, variables: {} }),
+        signal: leave.signal,
+      });
+      const headers = Object.fromEntries(
+        [...response.headers].filter(([name]) => !['date', 'x-request-id', 'transfer-encoding'].includes(name)),
+      );
+      const first = await response.body?.getReader().read();
+      leave.abort();
+      answers.push({ status: response.status, headers, first: new TextDecoder().decode(first?.value) });
+    }
+    await until(
+      () => streamLines().some((l) => l.includes('HeadersEvents') && l.includes('"direct":true')),
+      60_000,
+      'the second stream on the direct path',
+    );
+    expect(answers[0]?.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(answers[0]?.headers['cache-control']).toMatch(/private|no-store/);
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
+  it('refuses an unknown participant token with the status and event Yoga gives', async () => {
+    const bad = { ...KEY, 'x-participant-token': 'not-a-token' };
+    const answers = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bad },
+        body: JSON.stringify({ query: EVENTS, variables: {} }),
+      });
+      answers.push({
+        status: response.status,
+        type: response.headers.get('content-type'),
+        body: await response.text(),
+      });
+    }
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[0]?.body).toMatch(/event: next\ndata: \{"errors"/);
   });
 });
 

@@ -2,16 +2,11 @@ import { type ExecutionResult, execute, type GraphQLError, type GraphQLSchema } 
 import { type FetchAPI, type GraphQLParams, processRegularResult } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { RequestObservability } from '../observability/use-observability.js';
-import type { HotDocuments } from './hot-documents.js';
+import type { DirectAdmission } from './direct-admission.js';
 import { regularMediaTypeFor } from './regular-media-type.js';
-import { assertDeclaredLength } from './use-body-limit.js';
-import { assertNotCrossSiteSimple } from './use-csrf-prevention.js';
 import { logUnexpectedErrors } from './use-error-log.js';
-import { assertParamsShallow } from './use-input-depth.js';
 import { withoutSuggestions } from './use-no-suggestions.js';
 import { stampPrivate } from './use-private-responses.js';
-import { assertRouterGate } from './use-router-gate.js';
-import { mayRunAnyDocument, type TrustedDocuments, trustedDocumentIdOf } from './use-trusted-documents.js';
 
 /** An answer the direct path made; `undefined` from {@link DirectPath.run}: Yoga answers instead. */
 export interface DirectAnswer {
@@ -24,12 +19,8 @@ export interface DirectAnswer {
 export interface DirectPathDeps {
   readonly schema: GraphQLSchema;
   readonly fetchAPI: FetchAPI;
-  readonly hot: HotDocuments;
-  readonly trusted?: TrustedDocuments | undefined;
-  readonly maxBodyBytes: number;
-  readonly routerSecret?: string | undefined;
-  /** The headers that prove a request is not a cross-site form (useCsrfPrevention's). */
-  readonly csrfHeaders: readonly string[];
+  /** Which requests it takes (shared with the event stream writer). */
+  readonly admission: DirectAdmission;
   readonly production: boolean;
   /** Yoga's own error masking (its `maskedErrorsOpts`): the same message, the same log line. */
   readonly masking: { maskError(error: unknown, message: string): Error; readonly errorMessage: string };
@@ -40,31 +31,6 @@ export interface DirectPathDeps {
   readonly contextOf: (
     initial: { request: Request; params: GraphQLParams } & Record<string, unknown>,
   ) => Promise<Context>;
-}
-
-/** The parameters of GraphQL over HTTP, and the trusted document's ID. */
-const PARAMETERS = new Set(['query', 'variables', 'operationName', 'extensions', 'documentId']);
-
-const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset=utf-8\s*)?$/i;
-
-/** Returns a JSON body's parameters when each has the type GraphQL over HTTP requires; otherwise undefined. */
-function paramsOf(body: string): (GraphQLParams & { documentId?: unknown }) | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  // Yoga refuses any other parameter (400 "Unexpected parameter"): such a request is Yoga's to answer.
-  for (const [key, value] of Object.entries(parsed)) if (value != null && !PARAMETERS.has(key)) return undefined;
-  const { query, variables, operationName, extensions } = parsed as Record<string, unknown>;
-  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (query !== undefined && typeof query !== 'string') return undefined;
-  if (variables != null && !isObject(variables)) return undefined;
-  if (operationName != null && typeof operationName !== 'string') return undefined;
-  if (extensions != null && !isObject(extensions)) return undefined;
-  return parsed as GraphQLParams;
 }
 
 /** A capture of the Response `processRegularResult` makes: its body and init, as the direct path writes them. */
@@ -91,34 +57,10 @@ const CAPTURE = { Response: Captured } as unknown as FetchAPI;
  * the refusals stay Yoga's, the direct path never makes its own.
  */
 export function createDirectPath(deps: DirectPathDeps) {
-  /**
-   * From the head alone (before a body is read): a POST of JSON to /graphql, answerable as one
-   * result, whose Content-Length (when it has one: an in-process request may not) is within the limit.
-   */
-  const eligible = (method: string | undefined, url: string | undefined, header: (name: string) => string | null) => {
-    if (method !== 'POST' || url !== '/graphql') return false;
-    if (!JSON_CONTENT_TYPE.test(header('content-type') ?? '')) return false;
-    if (regularMediaTypeFor(header('accept')) === undefined) return false;
-    try {
-      assertDeclaredLength(header('content-length'), deps.maxBodyBytes);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
-  /** The document a request runs, if the direct path may run it; checks nothing about the caller yet. */
-  const hotDocumentOf = (request: Request, params: GraphQLParams) => {
-    let source: string | undefined;
-    const id = trustedDocumentIdOf(params);
-    if (deps.trusted) {
-      if (id !== null) source = params.query === undefined ? deps.trusted.get(id) : undefined;
-      else if (mayRunAnyDocument(request)) source = params.query;
-    } else if (id === null) source = params.query;
-    const hot = source === undefined ? undefined : deps.hot.get(source);
-    if (!hot || (params.operationName != null && params.operationName !== hot.operationName)) return undefined;
-    return { hot, source: source as string };
-  };
+  const { admission } = deps;
+  /** From the head alone: a request the path may take, answerable as one JSON result. */
+  const eligible = (method: string | undefined, url: string | undefined, header: (name: string) => string | null) =>
+    admission.headAdmits(method, url, header) && regularMediaTypeFor(header('accept')) !== undefined;
 
   const answer = async (request: Request, result: ExecutionResult): Promise<DirectAnswer> => {
     const mediaType = regularMediaTypeFor(request.headers.get('accept')) ?? 'application/json';
@@ -142,25 +84,14 @@ export function createDirectPath(deps: DirectPathDeps) {
     serverContext: Record<string, unknown>,
     started = performance.now(),
   ): Promise<DirectAnswer | undefined> => {
-    const parsed = paramsOf(body);
-    if (!parsed) return undefined;
-    const found = hotDocumentOf(request, parsed);
-    if (!found) return undefined;
-    // What the persisted-operations plugin hands on: the manifest's document as the query.
-    const params: GraphQLParams = { ...parsed, query: found.source };
-    try {
-      assertNotCrossSiteSimple(request, deps.csrfHeaders);
-      assertParamsShallow(parsed);
-      // The router signs what it sent: as in Yoga, checked before a trusted document's text replaces the ID.
-      assertRouterGate(deps.routerSecret, parsed, request);
-    } catch {
-      return undefined;
-    }
+    const admitted = admission.admit(request, body, 'mutation');
+    if (!admitted) return undefined;
+    const { params, hot } = admitted;
     const { observe } = deps;
     // The record exists before execution: the wrapped resolveType notes the types it resolved in it.
     observe.begin(request, '/graphql', started, true);
     observe.requested(request, params);
-    observe.validated(request, deps.schema, found.hot.document, params.operationName ?? undefined);
+    observe.validated(request, deps.schema, hot.document, params.operationName ?? undefined);
     const initial = { ...serverContext, request, params };
     let context: Context & typeof initial;
     try {
@@ -178,7 +109,7 @@ export function createDirectPath(deps: DirectPathDeps) {
     observe.executing(context);
     const executed = await execute({
       schema: deps.schema,
-      document: found.hot.document,
+      document: hot.document,
       contextValue: context,
       variableValues: params.variables ?? undefined,
       operationName: params.operationName ?? undefined,
@@ -197,7 +128,7 @@ export function createDirectPath(deps: DirectPathDeps) {
     return answer(request, result);
   };
 
-  return { eligible, run, maxBodyBytes: deps.maxBodyBytes };
+  return { eligible, run, maxBodyBytes: admission.maxBodyBytes };
 }
 
 export type DirectPath = ReturnType<typeof createDirectPath>;

@@ -3,13 +3,15 @@ import { sendNodeResponse } from '@whatwg-node/server';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { DirectAnswer, DirectPath } from './direct-path.js';
+import type { DirectStream } from './direct-stream.js';
 
 type Yoga = YogaServerInstance<Record<string, never>, Context>;
 
 /**
  * The gateway's HTTP app: node:http's request listener, and `fetch` for in-process callers (tests,
  * the Lambda handler). Both try the direct path first when there is one, and hand everything it
- * does not answer to Yoga.
+ * does not answer to Yoga. Event streams take the direct path over node:http only (in-process and
+ * on Lambda, Yoga serves them: a Lambda buffers answers anyway).
  */
 export interface GatewayApp {
   (req: IncomingMessage, res: ServerResponse): void;
@@ -44,7 +46,11 @@ function writeAnswer(res: ServerResponse, answer: DirectAnswer): void {
   res.end(answer.body);
 }
 
-export function createGatewayApp(yoga: Yoga, direct: DirectPath | undefined): GatewayApp {
+export function createGatewayApp(
+  yoga: Yoga,
+  direct: DirectPath | undefined,
+  stream: DirectStream | undefined,
+): GatewayApp {
   const { fetchAPI } = yoga;
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -53,33 +59,38 @@ export function createGatewayApp(yoga: Yoga, direct: DirectPath | undefined): Ga
       return typeof value === 'string' ? value : null;
     };
     // node:http frames a body by its Content-Length: without one (chunked), Yoga counts it as it streams.
-    if (!direct?.eligible(req.method, req.url, header) || header('content-length') === null) {
+    const path =
+      header('content-length') === null
+        ? undefined
+        : direct?.eligible(req.method, req.url, header)
+          ? direct
+          : stream?.eligible(req.method, req.url, header)
+            ? stream
+            : undefined;
+    if (!path) {
       yoga(req, res);
       return;
     }
     const started = performance.now();
     const url = `http://${req.headers.host ?? 'localhost'}${req.url}`;
-    const serverContext = { req, res };
+    // What Yoga's node adapter gives a request: a signal that aborts when the client leaves (the
+    // chatEvents resolver's cue to end its stream).
+    const left = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) left.abort();
+    });
+    const headers = req.headers as Record<string, string>;
     readBody(req)
       .then(async (body) => {
         // Headers only: the key the per-request functions keep their state on, as Yoga's Request.
-        const request = new fetchAPI.Request(url, { method: 'POST', headers: req.headers as Record<string, string> });
-        const answer = await direct.run(request, body, serverContext, started);
-        if (answer) return writeAnswer(res, answer);
-        // What Yoga's node adapter gives a request: a signal that aborts when the client leaves
-        // (a chatEvents stream that fell through here is released by it).
-        const left = new AbortController();
-        res.once('close', () => {
-          if (!res.writableFinished) left.abort();
-        });
+        const request = new fetchAPI.Request(url, { method: 'POST', headers, signal: left.signal });
+        if (path === direct) {
+          const answer = await direct.run(request, body, { req, res }, started);
+          if (answer) return writeAnswer(res, answer);
+        } else if (await stream?.run(request, body, req, res, started)) return;
         const response = await yoga.handleRequest(
-          new fetchAPI.Request(url, {
-            method: 'POST',
-            headers: req.headers as Record<string, string>,
-            body,
-            signal: left.signal,
-          }),
-          serverContext as unknown as Record<string, never>,
+          new fetchAPI.Request(url, { method: 'POST', headers, body, signal: left.signal }),
+          { req, res } as unknown as Record<string, never>,
         );
         return sendNodeResponse(response, res, req, true);
       })

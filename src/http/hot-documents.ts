@@ -8,23 +8,37 @@ import { LRUCache } from 'lru-cache';
  */
 export const HOT_FIELDS: ReadonlySet<string> = new Set(['startChatContact', 'sendChatMessage', 'sendChatEvent']);
 
+/** The subscription every open chat keeps: its events are relayed by the direct path's SSE writer. */
+export const HOT_STREAM_FIELD = 'chatEvents';
+
 /** A document Yoga validated (every rule: spec, armor, input depth) whose one operation is hot. */
 export interface HotDocument {
   readonly document: DocumentNode;
   /** The operation's name, if it has one: a request naming another is not this document's. */
   readonly operationName: string | undefined;
+  /** A hot mutation (one result) or the `chatEvents` subscription (a stream). */
+  readonly kind: 'mutation' | 'subscription';
 }
 
 /**
- * The one mutation of `document` if it selects nothing but hot fields (and `__typename`). Its
- * validation cannot depend on the caller: the introspection policy's rule only refuses `__schema`,
- * `__type` and `_service`, which no mutation can select, and every other rule is the same for all.
+ * The one operation of `document` if it is a mutation selecting nothing but hot fields (and
+ * `__typename`), or the `chatEvents` subscription. Its validation cannot depend on the caller: the
+ * introspection policy's rule only refuses `__schema`, `__type` and `_service`, which only a query
+ * can select, and every other rule is the same for all.
  */
 function hotOperationOf(document: DocumentNode): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const [operation] = operations;
-  if (operations.length !== 1 || operation?.operation !== 'mutation') return undefined;
-  const hot = operation.selectionSet.selections.every(
+  if (operations.length !== 1 || !operation) return undefined;
+  const fields = operation.selectionSet.selections;
+  if (operation.operation === 'subscription') {
+    const [field] = fields;
+    return fields.length === 1 && field?.kind === Kind.FIELD && field.name.value === HOT_STREAM_FIELD
+      ? operation
+      : undefined;
+  }
+  if (operation.operation !== 'mutation') return undefined;
+  const hot = fields.every(
     (s) => s.kind === Kind.FIELD && (HOT_FIELDS.has(s.name.value) || s.name.value === '__typename'),
   );
   return hot ? operation : undefined;
@@ -50,7 +64,10 @@ export function createHotDocuments(options: { maxEntries?: number; maxSourceChar
       const operation = hotOperationOf(documentAST);
       if (!operation) return;
       return ({ valid }) => {
-        if (valid) documents.set(source, { document: documentAST, operationName: operation.name?.value });
+        if (valid) {
+          const kind = operation.operation === 'subscription' ? 'subscription' : 'mutation';
+          documents.set(source, { document: documentAST, operationName: operation.name?.value, kind });
+        }
       };
     },
   };
