@@ -105,7 +105,7 @@ const EnvSchema = z
     INTROSPECTION: z.enum(['on', 'off', 'trusted']).optional(),
     /** Manifest of trusted documents (codegen's `persisted-documents.json`): public callers run only these. */
     TRUSTED_DOCUMENTS_FILE: z.preprocess(blankAsUnset, z.string().optional()),
-    /** `on`: the hot mutations (chat start, message, event) that Yoga validated once run on the direct path; `off`: every request through Yoga. Off while tracing. @default `on` */
+    /** `on`: the hot mutations (chat start, message, event) and `chatEvents` streams that Yoga validated once run on the direct path; `off`: every request through Yoga. Off while tracing. @default `on` */
     DIRECT_PATH: z.enum(['on', 'off']).default('on'),
     /** Time a client has to send a whole request, headers and body; then 408 and the connection closes. @default `30000` */
     HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 1000, 600_000),

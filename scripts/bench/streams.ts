@@ -13,7 +13,7 @@ import type { StreamTarget } from './stream-clients.js';
 /*
  * `npx tsx scripts/bench/streams.ts [--streams 1000,5000,10000] [--messages 5000] [--rate 500]`
  *   `[--warm-up 2000] [--idle-seconds 5] [--concurrency 100] [--tsx] [--gateway-node-args="--trace-gc"] [--keep-logs]`
- *   `[--heap-snapshots DIR]`
+ *   `[--heap-snapshots DIR] [--direct-path on|off]`
  *
  * Open chatEvents streams in ONE gateway process, against a bare websocket-to-SSE relay
  * (scripts/bench/bare-relay.ts) in the same run. Four processes: the Connect simulator (its agent
@@ -46,6 +46,8 @@ const { values: opts } = parseArgs({
     'allocation-profiles': { type: 'string' },
     /** Measure the gateway only (no bare relay, no comparison): for profiling and heap work. */
     'gateway-only': { type: 'boolean', default: false },
+    /** The gateway's DIRECT_PATH: `off` measures its streams through Yoga (an A/B against `on`). */
+    'direct-path': { type: 'string', default: 'on' },
   },
 });
 const COUNTS = String(opts.streams)
@@ -112,6 +114,7 @@ async function startGateway(simulatorUrl: string): Promise<Relay> {
       STREAMS_PER_IP: '1000000',
       STREAMS_PER_TENANT: '1000000',
       STREAMS_MAX: '1000000',
+      DIRECT_PATH: String(opts['direct-path']),
     },
     dir,
     'gateway',
