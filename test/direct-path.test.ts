@@ -375,12 +375,14 @@ describe('chatEvents on the direct path over node:http', () => {
 
   it('refuses an unknown participant token with the status and event Yoga gives', async () => {
     const bad = { ...KEY, 'x-participant-token': 'not-a-token' };
-    const answers = [];
+    // Its own document, so that the first refusal is Yoga's.
+    const query = EVENTS.replace('Events', 'RefusedEvents');
+    const answers: { status: number; type: string | null; body: string }[] = [];
     for (let i = 0; i < 2; i++) {
       const response = await fetch(gateway.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bad },
-        body: JSON.stringify({ query: EVENTS, variables: {} }),
+        body: JSON.stringify({ query, variables: {} }),
       });
       answers.push({
         status: response.status,
@@ -388,8 +390,19 @@ describe('chatEvents on the direct path over node:http', () => {
         body: await response.text(),
       });
     }
-    expect(answers[1]).toEqual(answers[0]);
+    // One known difference: Yoga's executor gives a refused subscription's error the location of
+    // the document's first character (1:1); graphql-js's, once masked, none. Nothing else differs.
+    const withoutLocations = (answer: (typeof answers)[number] | undefined) => ({
+      ...answer,
+      body: answer?.body.replace(',"locations":[{"line":1,"column":1}]', ''),
+    });
+    expect(withoutLocations(answers[1])).toEqual(withoutLocations(answers[0]));
     expect(answers[0]?.body).toMatch(/event: next\ndata: \{"errors"/);
+    const refusals = gateway
+      .log()
+      .split('\n')
+      .filter((l) => l.includes('"request completed"') && l.includes('RefusedEvents'));
+    expect(refusals.map((l) => JSON.parse(l).direct)).toEqual([undefined, true]);
   });
 });
 

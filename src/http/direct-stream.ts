@@ -117,13 +117,21 @@ export function createDirectStream(deps: DirectPathDeps) {
       await refuse(request, { errors: [mask(error)] }, req, res);
       return true;
     }
-    const stream = await subscribe({
-      schema: deps.schema,
-      document: hot.document,
-      contextValue: context,
-      variableValues: params.variables ?? undefined,
-      operationName: params.operationName ?? undefined,
-    });
+    let stream: Awaited<ReturnType<typeof subscribe>>;
+    try {
+      stream = await subscribe({
+        schema: deps.schema,
+        document: hot.document,
+        contextValue: context,
+        variableValues: params.variables ?? undefined,
+        operationName: params.operationName ?? undefined,
+      });
+    } catch (error) {
+      // graphql-js throws (rather than answering errors) for a few documents it cannot subscribe.
+      observe.received(request, '/graphql');
+      await refuse(request, { errors: [mask(error)] }, req, res);
+      return true;
+    }
     if (!(Symbol.asyncIterator in stream)) {
       // Errors without a path: the variables did not coerce, nothing ran; Yoga answers those its own way.
       if (!stream.errors?.some((e) => e.path !== undefined)) return false;
@@ -131,11 +139,19 @@ export function createDirectStream(deps: DirectPathDeps) {
       await refuse(request, { ...stream, errors: stream.errors?.map(mask) }, req, res);
       return true;
     }
-    observe.received(request, '/graphql');
-    observe.resulted(request, stream);
-    const headers = await headersFor(request, SSE_HEADERS);
-    observe.complete(request, 200);
-    await relay(stream, headers, res);
+    try {
+      observe.received(request, '/graphql');
+      observe.resulted(request, stream);
+      const headers = await headersFor(request, SSE_HEADERS);
+      observe.complete(request, 200);
+      await relay(stream, headers, res);
+    } catch (error) {
+      // Nothing of the stream may outlive the response: its Connect socket and its slots go too.
+      res.destroy();
+      throw error;
+    } finally {
+      stream.return().catch(() => undefined);
+    }
     return true;
   };
 
@@ -153,8 +169,12 @@ export function createDirectStream(deps: DirectPathDeps) {
       drained?.();
       stream.return().catch(() => undefined);
     };
+    const drain = () => drained?.();
     res.once('close', closed);
-    res.on('drain', () => drained?.());
+    res.on('drain', drain);
+    // The client may have left before this listener (while the context or the subscription was
+    // made): its 'close' is gone, and a write to the destroyed socket would wait for a drain forever.
+    if (res.destroyed) closed();
     const write = async (chunk: string) => {
       if (res.write(chunk) || !open) return;
       await new Promise<void>((resolve) => {
@@ -186,6 +206,7 @@ export function createDirectStream(deps: DirectPathDeps) {
     } finally {
       clearInterval(ping);
       res.off('close', closed);
+      res.off('drain', drain);
     }
   };
 

@@ -33,9 +33,9 @@ function hotOperationOf(document: DocumentNode): OperationDefinitionNode | undef
   const fields = operation.selectionSet.selections;
   if (operation.operation === 'subscription') {
     const [field] = fields;
-    return fields.length === 1 && field?.kind === Kind.FIELD && field.name.value === HOT_STREAM_FIELD
-      ? operation
-      : undefined;
+    // A directive on the root field (`@skip`, `@include`) makes graphql-js's subscribe throw: Yoga's.
+    const plain = field?.kind === Kind.FIELD && field.name.value === HOT_STREAM_FIELD && !field.directives?.length;
+    return fields.length === 1 && plain ? operation : undefined;
   }
   if (operation.operation !== 'mutation') return undefined;
   const hot = fields.every(

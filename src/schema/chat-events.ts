@@ -132,9 +132,10 @@ builder.subscriptionType({
           // The client leaving ends the stream at once: Yoga returns the iterator (and the
           // server aborts the request's signal), either of which aborts the stream.
           const leave = new AbortController();
-          (ctx as unknown as { request?: Request }).request?.signal.addEventListener('abort', () => leave.abort(), {
-            once: true,
-          });
+          const left = (ctx as unknown as { request?: Request }).request?.signal;
+          // A client may leave while the context was built: its signal aborted before this listener.
+          if (left?.aborted) leave.abort();
+          else left?.addEventListener('abort', () => leave.abort(), { once: true });
           return asEvents(await ctx.chat.events({ after, signal: leave.signal }), leave);
         } catch (error) {
           throw streamError(error);
