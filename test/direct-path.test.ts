@@ -240,13 +240,19 @@ describe('trusted documents on the direct path', () => {
   });
 });
 
+type ListeningGateway = Awaited<ReturnType<typeof startListeningGateway>>;
+
+/** A gateway process on loopback with the example tenants and the direct path on. */
+const startDirectGateway = () =>
+  startListeningGateway({
+    tenants: JSON.parse(readFileSync('tenants.example.json', 'utf8')),
+    env: { DIRECT_PATH: 'on' },
+  });
+
 describe('the direct path over node:http', () => {
-  let gateway: Awaited<ReturnType<typeof startListeningGateway>>;
+  let gateway: ListeningGateway;
   beforeAll(async () => {
-    gateway = await startListeningGateway({
-      tenants: JSON.parse(readFileSync('tenants.example.json', 'utf8')),
-      env: { DIRECT_PATH: 'on' },
-    });
+    gateway = await startDirectGateway();
   });
   afterAll(() => gateway.close());
 
@@ -280,12 +286,9 @@ describe('the direct path over node:http', () => {
 });
 
 describe('chatEvents on the direct path over node:http', () => {
-  let gateway: Awaited<ReturnType<typeof startListeningGateway>>;
+  let gateway: ListeningGateway;
   beforeAll(async () => {
-    gateway = await startListeningGateway({
-      tenants: JSON.parse(readFileSync('tenants.example.json', 'utf8')),
-      env: { DIRECT_PATH: 'on' },
-    });
+    gateway = await startDirectGateway();
   });
   afterAll(() => gateway.close());
 
