@@ -42,6 +42,18 @@ class Captured {
 }
 const CAPTURE = { Response: Captured } as unknown as FetchAPI;
 
+/** What Yoga's `processRegularResult` makes of `result` for `mediaType`: the body, status and headers. */
+export const serialised = (result: ExecutionResult, mediaType: string) =>
+  processRegularResult(result, CAPTURE, mediaType) as unknown as Captured;
+
+/** The headers Yoga's plugins add to every answer: request ID, CORS, private responses. */
+export async function stampAnswerHeaders(deps: DirectPathDeps, request: Request, headers: Headers): Promise<Headers> {
+  deps.stampRequestId(request, headers);
+  await deps.stampCors(request, headers);
+  stampPrivate(headers);
+  return headers;
+}
+
 /**
  * The direct path (issue 17): a hot document (`startChatContact`, `sendChatMessage`,
  * `sendChatEvent`) that Yoga has already parsed and validated runs with graphql-js's `execute`,
@@ -64,11 +76,8 @@ export function createDirectPath(deps: DirectPathDeps) {
 
   const answer = async (request: Request, result: ExecutionResult): Promise<DirectAnswer> => {
     const mediaType = regularMediaTypeFor(request.headers.get('accept')) ?? 'application/json';
-    const made = processRegularResult(result, CAPTURE, mediaType) as unknown as Captured;
-    const headers = new deps.fetchAPI.Headers(made.init.headers);
-    deps.stampRequestId(request, headers);
-    await deps.stampCors(request, headers);
-    stampPrivate(headers);
+    const made = serialised(result, mediaType);
+    const headers = await stampAnswerHeaders(deps, request, new deps.fetchAPI.Headers(made.init.headers));
     deps.observe.complete(request, made.init.status);
     return { status: made.init.status, headers, body: made.body };
   };

@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendNodeResponse } from '@whatwg-node/server';
 import { type ExecutionResult, type GraphQLError, subscribe } from 'graphql';
-import { type FetchAPI, getSSEProcessor, processRegularResult } from 'graphql-yoga';
+import { getSSEProcessor } from 'graphql-yoga';
 import type { Context } from '../context.js';
-import type { DirectPathDeps } from './direct-path.js';
+import { type DirectPathDeps, serialised, stampAnswerHeaders } from './direct-path.js';
 import { withoutSuggestions } from './use-no-suggestions.js';
-import { stampPrivate } from './use-private-responses.js';
 
 /** Yoga's SSE headers (graphql-yoga's `sse.js`), before the plugins' own. */
 const SSE_HEADERS = {
@@ -39,13 +38,8 @@ const asksForEventStreamOnly = (accept: string | null) => {
   );
 };
 
-/** A capture of what `processRegularResult` serialises: one event's JSON, as Yoga writes it. */
-class Captured {
-  constructor(readonly body: string) {}
-}
-const CAPTURE = { Response: Captured } as unknown as FetchAPI;
-const eventOf = (result: ExecutionResult) =>
-  `event: next\ndata: ${(processRegularResult(result, CAPTURE, 'application/json') as unknown as Captured).body}\n\n`;
+/** One event as Yoga's SSE processor writes it: the result serialised as a JSON answer would be. */
+const eventOf = (result: ExecutionResult) => `event: next\ndata: ${serialised(result, 'application/json').body}\n\n`;
 
 /**
  * The direct path for `chatEvents` (issue 15's relay latency): a subscription whose document Yoga
@@ -67,18 +61,14 @@ export function createDirectStream(deps: DirectPathDeps) {
   const eligible = (method: string | undefined, url: string | undefined, header: (name: string) => string | null) =>
     admission.headAdmits(method, url, header) && asksForEventStreamOnly(header('accept'));
 
-  const headersFor = async (request: Request, init: Record<string, string>) => {
-    const headers = new deps.fetchAPI.Headers(init);
-    deps.stampRequestId(request, headers);
-    await deps.stampCors(request, headers);
-    stampPrivate(headers);
-    return headers;
-  };
+  const headersFor = (request: Request, init: Record<string, string>) =>
+    stampAnswerHeaders(deps, request, new deps.fetchAPI.Headers(init));
 
   const mask = (error: unknown) => deps.masking.maskError(error, deps.masking.errorMessage) as GraphQLError;
 
   /** Writes what Yoga writes for a subscription that did not start: its SSE processor, its status. */
   const refuse = async (request: Request, result: ExecutionResult, req: IncomingMessage, res: ServerResponse) => {
+    observe.received(request, '/graphql');
     const cleaned = deps.production ? withoutSuggestions(result) : result;
     observe.resulted(request, cleaned);
     const response = await getSSEProcessor()(cleaned, deps.fetchAPI, 'text/event-stream');
@@ -113,7 +103,6 @@ export function createDirectStream(deps: DirectPathDeps) {
     try {
       context = Object.assign(initial, await deps.contextOf(initial));
     } catch (error) {
-      observe.received(request, '/graphql');
       await refuse(request, { errors: [mask(error)] }, req, res);
       return true;
     }
@@ -128,14 +117,12 @@ export function createDirectStream(deps: DirectPathDeps) {
       });
     } catch (error) {
       // graphql-js throws (rather than answering errors) for a few documents it cannot subscribe.
-      observe.received(request, '/graphql');
       await refuse(request, { errors: [mask(error)] }, req, res);
       return true;
     }
     if (!(Symbol.asyncIterator in stream)) {
       // Errors without a path: the variables did not coerce, nothing ran; Yoga answers those its own way.
       if (!stream.errors?.some((e) => e.path !== undefined)) return false;
-      observe.received(request, '/graphql');
       await refuse(request, { ...stream, errors: stream.errors?.map(mask) }, req, res);
       return true;
     }
