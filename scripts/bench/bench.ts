@@ -10,6 +10,7 @@ import {
   BUNDLE_ARGS,
   baselineMessageTarget,
   baselineTarget,
+  connectChats,
   gatewayMessageTarget,
   gatewayTarget,
   lambdaSampleTarget,
@@ -294,22 +295,6 @@ async function compareStarts(simulator: ServerProcess) {
   } finally {
     await Promise.all([gateway, twin, ...baselines, naive, sample].map((s) => s?.stop()));
   }
-}
-
-/** The connection token of each chat, made by the baseline (CreateParticipantConnection as the gateway makes it). */
-async function connectChats(baseline: ServerProcess, participantTokens: readonly string[]): Promise<string[]> {
-  const tokens: string[] = [];
-  for (const participantToken of participantTokens) {
-    const response = await fetch(`${baseline.url}/connect`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ participantToken }),
-    });
-    const token = ((await response.json()) as { connectionToken?: string }).connectionToken;
-    if (!response.ok || !token) throw new Error(`${baseline.url}/connect failed: ${response.status}`);
-    tokens.push(token);
-  }
-  return tokens;
 }
 
 /**

@@ -5,18 +5,24 @@ import { parseArgs } from 'node:util';
 import { memoryMB } from './processes.js';
 import {
   BUNDLE_ARGS,
+  baselineMessageTarget,
+  baselineTarget,
+  connectChats,
   gatewayMessageTarget,
   gatewayTarget,
   round,
   startChats,
   startGateway,
   startQuietSimulator,
+  startReference,
   startSimulator,
+  type Target,
 } from './setup.js';
 
 /*
  * `npm run bench:profile -- [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
- *   [--rounds 4] [--seconds 3] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep] [--messages [--chats 500]]`
+ *   [--rounds 4] [--seconds 3] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep] [--messages [--chats 500]]
+ *   [--baseline [--cache-middleware on|off]]`
  *
  * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
  * Chat starts; with `--messages`, sendChatMessage over `--chats` chats started beforehand, against the
@@ -24,6 +30,9 @@ import {
  * Round 0 includes the JIT warming up. `--node-args` runs the gateway with other flags or entry
  * (default: the bundle, built beforehand with `npm run build`); with `--cpu-prof` it writes a CPU
  * profile on exit (open it in Chrome DevTools). `--keep` keeps the servers' logs (e.g. of `--trace-gc`).
+ * `--baseline` measures the bench's baseline instead (its bare StartChatContact or SendMessage), with
+ * `--node-args` before its script (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof-baseline`): two profiles
+ * of the same load to compare. The gateway still runs, plainly, to start the message rounds' chats.
  */
 const { values: opts } = parseArgs({
   options: {
@@ -35,6 +44,8 @@ const { values: opts } = parseArgs({
     keep: { type: 'boolean', default: false },
     messages: { type: 'boolean', default: false },
     chats: { type: 'string', default: '500' },
+    baseline: { type: 'boolean', default: false },
+    'cache-middleware': { type: 'string', default: 'on' },
   },
 });
 
@@ -43,18 +54,34 @@ const env = Object.fromEntries(
   opts.env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
 const simulator = opts.messages ? await startQuietSimulator(dir) : await startSimulator(dir);
-const gateway = await startGateway(dir, simulator, { nodeArgs: opts['node-args'].split(' ').filter(Boolean), env });
+const nodeArgs = opts['node-args'].split(' ').filter(Boolean);
+const gateway = await startGateway(dir, simulator, {
+  nodeArgs: opts.baseline ? BUNDLE_ARGS : nodeArgs,
+  env,
+});
+const baseline = opts.baseline
+  ? await startReference(dir, simulator, 'baseline', {
+      cacheMiddleware: opts['cache-middleware'] === 'on',
+      nodeArgs: opts['node-args'] === BUNDLE_ARGS.join(' ') ? [] : nodeArgs,
+    })
+  : undefined;
+const measured = baseline ?? gateway;
 try {
-  const target = opts.messages
-    ? gatewayMessageTarget(gateway, await startChats(gateway, Number(opts.chats)))
-    : gatewayTarget(gateway);
+  let target: Target;
+  if (opts.messages) {
+    const chats = await startChats(gateway, Number(opts.chats));
+    target = baseline
+      ? baselineMessageTarget(baseline, await connectChats(baseline, chats))
+      : gatewayMessageTarget(gateway, chats);
+  } else target = baseline ? baselineTarget(baseline) : gatewayTarget(gateway);
   for (let i = 0; i < Number(opts.rounds); i++) {
     const r = await round(target, { seconds: Number(opts.seconds) }, Number(opts.connections));
     process.stdout.write(
-      `round ${i}: ${r.rps.toFixed(0)} requests/s, CPU ${r.cpuPerRequestMicros.toFixed(0)} µs/request, RSS ${memoryMB(gateway.pid).rss.toFixed(0)} MB, failed ${r.failures}\n`,
+      `round ${i}: ${r.rps.toFixed(0)} requests/s, CPU ${r.cpuPerRequestMicros.toFixed(0)} µs/request, RSS ${memoryMB(measured.pid).rss.toFixed(0)} MB, failed ${r.failures}\n`,
     );
   }
 } finally {
+  await baseline?.stop();
   await gateway.stop();
   await simulator.stop();
   if (opts.keep) process.stdout.write(`logs kept in ${dir}\n`);

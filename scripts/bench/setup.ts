@@ -106,16 +106,17 @@ export type ReferenceScript = 'baseline' | 'naive-yoga' | 'lambda-sample';
  * A reference server doing the same SDK calls: `baseline.ts` (bare node:http, same SDK client
  * settings as the gateway), `naive-yoga.ts` (a minimal Yoga schema, nothing else) or
  * `lambda-sample.ts` (AWS's Lambda sample, SDK v3, default client). `cacheMiddleware` sets the
- * SDK clients' middleware cache explicitly (baseline and naive Yoga; the sample keeps the SDK's default).
+ * SDK clients' middleware cache explicitly (baseline and naive Yoga; the sample keeps the SDK's default);
+ * `nodeArgs` go before the script (a profiler's flags).
  */
 export const startReference = (
   dir: string,
   simulator: ServerProcess,
   script: ReferenceScript,
-  options: { readonly name?: string; readonly cacheMiddleware?: boolean } = {},
+  options: { readonly name?: string; readonly cacheMiddleware?: boolean; readonly nodeArgs?: readonly string[] } = {},
 ) =>
   startServer(
-    ['--import', 'tsx', `scripts/bench/${script}.ts`],
+    [...(options.nodeArgs ?? []), '--import', 'tsx', `scripts/bench/${script}.ts`],
     {
       ...awsEnv(simulator),
       PORT: '0',
@@ -353,6 +354,22 @@ export async function startChats(gateway: ServerProcess, count: number): Promise
       }),
     );
     tokens.push(...batch);
+  }
+  return tokens;
+}
+
+/** The connection token of each chat, made by the baseline (CreateParticipantConnection as the gateway makes it). */
+export async function connectChats(baseline: ServerProcess, participantTokens: readonly string[]): Promise<string[]> {
+  const tokens: string[] = [];
+  for (const participantToken of participantTokens) {
+    const response = await fetch(`${baseline.url}/connect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ participantToken }),
+    });
+    const token = ((await response.json()) as { connectionToken?: string }).connectionToken;
+    if (!response.ok || !token) throw new Error(`${baseline.url}/connect failed: ${response.status}`);
+    tokens.push(token);
   }
   return tokens;
 }
