@@ -376,6 +376,41 @@ describe('chatEvents on the direct path over node:http', () => {
     expect(answers[1]).toEqual(answers[0]);
   });
 
+  it.each([
+    ['text/event-stream; charset=iso-8859-1', 406],
+    ['text/event-stream;charset=UTF-8', 200],
+    ['Text/Event-Stream', 200],
+  ])('answers Accept: %s as Yoga does (%i)', async (accept, status) => {
+    const started = (await gql(START, { input: INPUT })) as {
+      data: { startChatContact: { participantToken: string } };
+    };
+    const chat = { ...KEY, 'x-participant-token': started.data.startChatContact.participantToken };
+    // Its own document per header, so that the first answer is Yoga's.
+    const name = `Accept${accept.replace(/[^a-z0-9]/gi, '')}`;
+    const query = EVENTS.replace('Events', name);
+    const answers = [];
+    for (let i = 0; i < 2; i++) {
+      const leave = new AbortController();
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept, ...chat },
+        body: JSON.stringify({ query, variables: {} }),
+        signal: leave.signal,
+      });
+      answers.push({ status: response.status, type: response.headers.get('content-type') });
+      leave.abort();
+    }
+    expect(answers[0]?.status).toBe(status);
+    expect(answers[1]).toEqual(answers[0]);
+    if (status === 200) {
+      await until(
+        () => streamLines().some((l) => l.includes(name) && l.includes('"direct":true')),
+        60_000,
+        'the second stream on the direct path',
+      );
+    }
+  });
+
   it('refuses an unknown participant token with the status and event Yoga gives', async () => {
     const bad = { ...KEY, 'x-participant-token': 'not-a-token' };
     // Its own document, so that the first refusal is Yoga's.
@@ -421,6 +456,7 @@ describe('regularMediaTypeFor', () => {
     ['text/event-stream', undefined],
     ['multipart/mixed', undefined],
     ['application/json; charset=iso-8859-1', undefined],
+    ['application/json; charset=iso-8859-1, application/graphql-response+json', 'application/graphql-response+json'],
   ])('%s → %s', (accept, expected) => {
     expect(regularMediaTypeFor(accept)).toBe(expected);
   });

@@ -4,6 +4,7 @@ import { type ExecutionResult, type GraphQLError, subscribe } from 'graphql';
 import { getSSEProcessor } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { type DirectPathDeps, serialised, stampAnswerHeaders } from './direct-path.js';
+import { acceptedMediaTypes, mediaTypeMatches } from './regular-media-type.js';
 import { withoutSuggestions } from './use-no-suggestions.js';
 
 /** Yoga's SSE headers (graphql-yoga's `sse.js`), before the plugins' own. */
@@ -24,17 +25,15 @@ const PING = ':\n\n';
 const PING_MS = globalThis.process?.env?.NODE_ENV === 'test' ? 300 : 12_000;
 
 const asksForEventStreamOnly = (accept: string | null) => {
-  const types = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',');
-  const mediaTypes = types.map((t) => t.split(';')[0] ?? '');
+  // As Yoga reads the header: an entry with a charset other than UTF-8 does not count.
+  const mediaTypes = acceptedMediaTypes(accept);
   // Yoga prefers a single JSON result whenever the Accept header allows one (and refuses a
   // subscription so, 406); only a request accepting an event stream and no JSON gets SSE.
-  const matches = (asked: string, main: string, sub: string) => {
-    const [askedMain, askedSub] = asked.split('/');
-    return (askedMain === '*' || askedMain === main) && (askedSub === '*' || askedSub === sub);
-  };
   return (
     mediaTypes.some((t) => t === 'text/event-stream') &&
-    !mediaTypes.some((t) => matches(t, 'application', 'json') || matches(t, 'application', 'graphql-response+json'))
+    !mediaTypes.some(
+      (t) => mediaTypeMatches(t, 'application/json') || mediaTypeMatches(t, 'application/graphql-response+json'),
+    )
   );
 };
 
@@ -148,6 +147,11 @@ export function createDirectStream(deps: DirectPathDeps) {
     headers.forEach((value, name) => {
       head[name] = value;
     });
+    // As Yoga's node adapter sets a streamed answer's socket: no idle timeout, no Nagle delay
+    // on small events, and TCP keep-alive so that a peer gone without a FIN is found.
+    res.socket?.setTimeout(0);
+    res.socket?.setNoDelay(true);
+    res.socket?.setKeepAlive(true);
     res.writeHead(200, head);
     let open = true;
     let drained: (() => void) | undefined;

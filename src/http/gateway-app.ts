@@ -74,22 +74,34 @@ export function createGatewayApp(
     const started = performance.now();
     const url = `http://${req.headers.host ?? 'localhost'}${req.url}`;
     // What Yoga's node adapter gives a request: a signal that aborts when the client leaves (the
-    // chatEvents resolver's cue to end its stream).
-    const left = new AbortController();
+    // chatEvents resolver's cue to end its stream). Made only for a stream or for Yoga: a hot
+    // mutation's request never reads it, and the controller is a cost on every one.
+    let left: AbortController | undefined;
+    let gone = false;
     res.once('close', () => {
-      if (!res.writableFinished) left.abort();
+      if (res.writableFinished) return;
+      gone = true;
+      left?.abort();
     });
+    const leaving = () => {
+      left ??= new AbortController();
+      if (gone) left.abort();
+      return left.signal;
+    };
     const headers = req.headers as Record<string, string>;
     readBody(req)
       .then(async (body) => {
         // Headers only: the key the per-request functions keep their state on, as Yoga's Request.
-        const request = new fetchAPI.Request(url, { method: 'POST', headers, signal: left.signal });
         if (path === direct) {
+          const request = new fetchAPI.Request(url, { method: 'POST', headers });
           const answer = await direct.run(request, body, { req, res }, started);
           if (answer) return writeAnswer(res, answer);
-        } else if (await stream?.run(request, body, req, res, started)) return;
+        } else {
+          const request = new fetchAPI.Request(url, { method: 'POST', headers, signal: leaving() });
+          if (await stream?.run(request, body, req, res, started)) return;
+        }
         const response = await yoga.handleRequest(
-          new fetchAPI.Request(url, { method: 'POST', headers, body, signal: left.signal }),
+          new fetchAPI.Request(url, { method: 'POST', headers, body, signal: leaving() }),
           { req, res } as unknown as Record<string, never>,
         );
         return sendNodeResponse(response, res, req, true);

@@ -8,6 +8,28 @@ const matches = (asked: string, type: string) => {
 };
 
 /**
+ * The media types an Accept header asks for, in its order, as Yoga reads them
+ * (`result-processor/accept.js`): whitespace removed, lower case, parameters dropped, and an entry
+ * with a charset other than UTF-8 left out (Yoga answers in UTF-8 only).
+ */
+export function acceptedMediaTypes(accept: string | null): string[] {
+  const types: string[] = [];
+  for (const entry of (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',')) {
+    const [asked = '', ...params] = entry.split(';');
+    const charset = params.find((p) => p.includes('charset=')) ?? 'charset=utf-8';
+    if (charset === 'charset=utf-8') types.push(asked);
+  }
+  return types;
+}
+
+/** Whether an asked media type (`*` allowed on either side) matches `type`. */
+export const mediaTypeMatches = matches;
+
+// Clients send a handful of distinct Accept headers: each is read once, not on every request.
+const known = new Map<string | null, RegularMediaType | undefined>();
+const KNOWN_MAX = 64;
+
+/**
  * The media type Yoga answers a single result in, for this Accept header: the first accepted type
  * (in the header's order, UTF-8 only) that either regular type matches; `application/json` when
  * both do (`*∕*`, `application/*`). Undefined when neither does (the request wants an event
@@ -16,12 +38,14 @@ const matches = (asked: string, type: string) => {
  * test/direct-path.test.ts.
  */
 export function regularMediaTypeFor(accept: string | null): RegularMediaType | undefined {
-  for (const entry of (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',')) {
-    const [asked = '', ...params] = entry.split(';');
-    const charset = params.find((p) => p.includes('charset=')) ?? 'charset=utf-8';
-    if (charset !== 'charset=utf-8') continue;
-    if (matches(asked, 'application/json')) return 'application/json';
-    if (matches(asked, 'application/graphql-response+json')) return 'application/graphql-response+json';
+  if (known.has(accept)) return known.get(accept);
+  let found: RegularMediaType | undefined;
+  for (const asked of acceptedMediaTypes(accept)) {
+    if (matches(asked, 'application/json')) found = 'application/json';
+    else if (matches(asked, 'application/graphql-response+json')) found = 'application/graphql-response+json';
+    if (found) break;
   }
-  return undefined;
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(accept, found);
+  return found;
 }
