@@ -1,12 +1,19 @@
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
 import { createGateway, createSimulatorForTenants } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
+import type { TenantStore } from '../../src/tenants/store.js';
 import { parseTenants } from '../../src/tenants/tenants-file.js';
 import { directPathEnv } from './request-path.js';
+
+/** How many connections `server` holds now. */
+export const connectionCount = (server: Server) =>
+  new Promise<number>((resolve, reject) =>
+    server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+  );
 
 /**
  * The gateway as `npm start` wires it — tenants, embedded simulator, `createGateway`, a real
@@ -14,10 +21,12 @@ import { directPathEnv } from './request-path.js';
  * port 0, in this process so a test can read what the simulator received.
  * @param options.tenants a tenants document, or one made from the gateway's own origin.
  * @param options.env settings as environment variables. @default development, rate limits off
+ * @param options.wrapTenants wraps the tenant store (a test that must hold a request in its context).
  */
 export async function startListeningGateway(options: {
   tenants: unknown | ((gatewayOrigin: string) => unknown);
   env?: Record<string, string>;
+  wrapTenants?: (store: TenantStore) => TenantStore;
 }) {
   const config = loadConfig({ NODE_ENV: 'development', RATE_LIMIT: 'off', ...directPathEnv, ...options.env });
   // Listening before the tenants are read: the port, hence the origin, is only known then.
@@ -41,7 +50,7 @@ export async function startListeningGateway(options: {
   const gateway = createGateway({
     config,
     logger,
-    tenants: createMemoryTenantStore(registry),
+    tenants: (options.wrapTenants ?? ((store) => store))(createMemoryTenantStore(registry)),
     demoApiKey: registry.demoApiKey,
     connect: { endpoint: simulator.url, stsEndpoint: simulator.url, credentials: SIMULATOR_CREDENTIALS },
     retryBackoff: () => 0,
@@ -53,6 +62,8 @@ export async function startListeningGateway(options: {
     /** The GraphQL endpoint (GraphiQL on GET from a browser). */
     url: `${origin}/graphql`,
     simulator,
+    /** How many connections the server holds now. */
+    connections: () => connectionCount(server),
     /** Everything logged so far, as one string. */
     log: () => logLines.join(''),
     async close() {

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { createSimulator, SIMULATOR_CREDENTIALS, type SimulatorOptions } from '../../src/simulator/index.js';
 import { createMemoryTenantStore } from '../../src/tenants/memory-store.js';
 import { parseTenants } from '../../src/tenants/tenants-file.js';
-import type { ListeningGateway } from './listening-gateway.js';
+import { connectionCount, type ListeningGateway } from './listening-gateway.js';
 import { directPathEnv } from './request-path.js';
 
 /**
@@ -48,6 +48,7 @@ export async function startWebChatGateway(options: {
     origin,
     url: `${origin}/graphql`,
     simulator,
+    connections: () => connectionCount(server),
     log: () => logLines.join(''),
     async close() {
       server.closeAllConnections();
