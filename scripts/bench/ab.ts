@@ -104,9 +104,11 @@ try {
       )} ms, p99 ${median(all.map((l) => l.p99)).toFixed(2)} ${range(
         all.map((l) => l.p99),
         2,
-      )} ms (medians of 4 rounds [min–max])\n`,
+      )} ms, CPU ${median(all.map((l) => l.cpuPerRequestMicros)).toFixed(0)} µs/request (medians of 4 rounds [min–max])\n`,
     );
   }
+  const steadyCpu = (name: string) => median((steady.get(name) ?? []).map((l) => l.cpuPerRequestMicros));
+  process.stdout.write(`B/A CPU at ${rate} requests/s ${(steadyCpu('B') / steadyCpu('A')).toFixed(3)}\n`);
 } finally {
   await Promise.all(servers.map((s) => s.stop()));
   await simulator.stop();

@@ -178,6 +178,7 @@ const FIGURES = [
   { label: 'p99 ms', of: (m: Measured) => m.rounds.map((r) => r.p99), digits: 1 },
   { label: `p50 ms @${RATE}/s`, of: (m: Measured) => m.latencies.map((l) => l.p50), digits: 2 },
   { label: `p99 ms @${RATE}/s`, of: (m: Measured) => m.latencies.map((l) => l.p99), digits: 2 },
+  { label: `CPU µs/req @${RATE}/s`, of: (m: Measured) => m.latencies.map((l) => l.cpuPerRequestMicros), digits: 0 },
 ] as const;
 
 /**
@@ -221,7 +222,7 @@ function report(title: string, measured: Map<string, Measured>, pairs: readonly 
       .join('')}\n`,
   );
   process.stdout.write('ratios in this run: of the medians [min–max of the per-round ratios]\n');
-  const ratioFigures = [FIGURES[0], FIGURES[1], ...(opts['skip-latency'] ? [] : [FIGURES[5]])];
+  const ratioFigures = [FIGURES[0], FIGURES[1], ...(opts['skip-latency'] ? [] : [FIGURES[5], FIGURES[6]])];
   const pairWidth = Math.max(...pairs.map(([a, b]) => `${a} / ${b}`.length)) + 2;
   process.stdout.write(`${''.padEnd(pairWidth)}${ratioFigures.map((f) => f.label.padStart(24)).join('')}\n`);
   for (const [a, b] of pairs) {

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { cpuMicros } from './processes.js';
 import { headersOf, type Target } from './setup.js';
 
 /** Latency percentiles, in milliseconds. */
@@ -6,6 +7,11 @@ export interface Latency {
   readonly p50: number;
   readonly p99: number;
   readonly failures: number;
+  /**
+   * The server's CPU (user + system, /proc) per request over the round, at a rate that leaves it
+   * idle part of the time: what a request costs when nothing is saturated, unlike the full-load rounds.
+   */
+  readonly cpuPerRequestMicros: number;
 }
 
 const percentile = (sorted: readonly number[], p: number) =>
@@ -58,6 +64,7 @@ export async function latencyAtRate(target: Target, rate: number, count: number)
       req.end(body);
     });
   const sent: Promise<void>[] = [];
+  const cpuBefore = cpuMicros(target.server.pid);
   const start = performance.now();
   for (let i = 0; i < count; i++) {
     const wait = start + (i * 1000) / rate - performance.now();
@@ -65,7 +72,8 @@ export async function latencyAtRate(target: Target, rate: number, count: number)
     sent.push(send(i));
   }
   await Promise.all(sent);
+  const cpuPerRequestMicros = (cpuMicros(target.server.pid) - cpuBefore) / count;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures, cpuPerRequestMicros };
 }
