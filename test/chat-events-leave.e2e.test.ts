@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ListeningGateway, startListeningGateway } from './helpers/listening-gateway.js';
+import { type ListeningGateway, postWithDemoKey, startListeningGateway } from './helpers/listening-gateway.js';
 
 /*
  * A client leaving a quiet chatEvents stream over real HTTP: the gateway closes the chat's Connect
@@ -23,12 +23,7 @@ describe('a client leaving a quiet stream', () => {
   afterAll(() => gateway.close());
 
   const post = (headers: Record<string, string>, query: string, signal?: AbortSignal) =>
-    fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': 'demo-public-key', ...headers },
-      body: JSON.stringify({ query }),
-      ...(signal ? { signal } : {}),
-    });
+    postWithDemoKey(gateway, headers, query, signal);
   const until = async (check: () => boolean) => {
     const deadline = Date.now() + 60_000;
     while (!check()) {

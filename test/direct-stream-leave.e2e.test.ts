@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TenantStore } from '../src/tenants/store.js';
 import { waitUntil as until } from './helpers/chat-waits.js';
-import { type ListeningGateway, startListeningGateway } from './helpers/listening-gateway.js';
+import { type ListeningGateway, postWithDemoKey, startListeningGateway } from './helpers/listening-gateway.js';
 
 /*
  * A client that leaves a chatEvents stream on the direct path while the gateway is still making
@@ -86,12 +86,7 @@ describe('a client leaving a direct stream while its context is made', () => {
   };
 
   const post = (headers: Record<string, string>, query: string, signal?: AbortSignal) =>
-    fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': 'demo-public-key', ...headers },
-      body: JSON.stringify({ query }),
-      ...(signal ? { signal } : {}),
-    });
+    postWithDemoKey(gateway, headers, query, signal);
   const completions = () =>
     gateway
       .log()

@@ -1,7 +1,8 @@
 /** The two media types of a single (not streamed) GraphQL result. */
 export type RegularMediaType = 'application/graphql-response+json' | 'application/json';
 
-const matches = (asked: string, type: string) => {
+/** Whether an asked media type (`*` allowed on either side) matches `type`. */
+export const mediaTypeMatches = (asked: string, type: string) => {
   const [askedMain, askedSub] = asked.split('/');
   const [main, sub] = type.split('/');
   return (askedMain === '*' || askedMain === main) && (askedSub === '*' || askedSub === sub);
@@ -22,12 +23,11 @@ export function acceptedMediaTypes(accept: string | null): string[] {
   return types;
 }
 
-/** Whether an asked media type (`*` allowed on either side) matches `type`. */
-export const mediaTypeMatches = matches;
-
 // Clients send a handful of distinct Accept headers: each is read once, not on every request.
+// Bounded in count and in the length of what is kept: any other header is read every time.
 const known = new Map<string | null, RegularMediaType | undefined>();
 const KNOWN_MAX = 64;
+const KNOWN_MAX_LENGTH = 256;
 
 /**
  * The media type Yoga answers a single result in, for this Accept header: the first accepted type
@@ -41,10 +41,11 @@ export function regularMediaTypeFor(accept: string | null): RegularMediaType | u
   if (known.has(accept)) return known.get(accept);
   let found: RegularMediaType | undefined;
   for (const asked of acceptedMediaTypes(accept)) {
-    if (matches(asked, 'application/json')) found = 'application/json';
-    else if (matches(asked, 'application/graphql-response+json')) found = 'application/graphql-response+json';
+    if (mediaTypeMatches(asked, 'application/json')) found = 'application/json';
+    else if (mediaTypeMatches(asked, 'application/graphql-response+json')) found = 'application/graphql-response+json';
     if (found) break;
   }
+  if (accept !== null && accept.length > KNOWN_MAX_LENGTH) return found;
   if (known.size >= KNOWN_MAX) known.clear();
   known.set(accept, found);
   return found;

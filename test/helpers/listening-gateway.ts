@@ -9,6 +9,20 @@ import type { TenantStore } from '../../src/tenants/store.js';
 import { parseTenants } from '../../src/tenants/tenants-file.js';
 import { directPathEnv } from './request-path.js';
 
+/** POSTs `query` to `gateway` with the example tenants' public key and `headers`. */
+export const postWithDemoKey = (
+  gateway: { readonly url: string },
+  headers: Record<string, string>,
+  query: string,
+  signal?: AbortSignal,
+) =>
+  fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': 'demo-public-key', ...headers },
+    body: JSON.stringify({ query }),
+    ...(signal ? { signal } : {}),
+  });
+
 /** How many connections `server` holds now. */
 export const connectionCount = (server: Server) =>
   new Promise<number>((resolve, reject) =>
