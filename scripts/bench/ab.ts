@@ -4,19 +4,22 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Latency, latencyAtRate } from './latency.js';
 import {
+  gatewayMessageTarget,
   gatewayTarget,
   median,
   type Round,
   round,
   spread,
+  startChats,
   startGateway,
+  startQuietSimulator,
   startSimulator,
   WARM_UP_REQUESTS,
 } from './setup.js';
 
 /*
  * `npm run bench:ab -- --a=/tmp/before/main.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--seconds 3]`
- *   `[--a-env LOG_LEVEL=warn] [--b-env RATE_LIMIT=off]`
+ *   `[--a-env LOG_LEVEL=warn] [--b-env RATE_LIMIT=off] [--messages [--chats 500]]`
  *
  * Two gateway variants (node arguments: another bundle, or flags before it) running side by side
  * against one simulator, driven in alternating rounds after a warm-up, so this noisy machine's
@@ -26,6 +29,8 @@ import {
  * how far B/A strays from 1.00 when nothing differs. To compare with the last commit:
  * `npm run build -- --outdir /tmp/before`, make the change, `npm run build` (each main.cjs loads the
  * graphiql.cjs and tracing.cjs beside it: keep builds in separate directories).
+ * Chat starts; with `--messages`, sendChatMessage over `--chats` chats started beforehand through
+ * variant A, against the quiet simulator (the bench's message rounds).
  */
 const { values: opts } = parseArgs({
   options: {
@@ -37,12 +42,14 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
     rate: { type: 'string', default: '400' },
+    messages: { type: 'boolean', default: false },
+    chats: { type: 'string', default: '500' },
   },
 });
 if (!opts.a) throw new Error('--a "<node arguments of variant A>" is required');
 
 const dir = mkdtempSync(join(tmpdir(), 'chat-ab-'));
-const simulator = await startSimulator(dir);
+const simulator = opts.messages ? await startQuietSimulator(dir) : await startSimulator(dir);
 const envOf = (pairs: readonly string[]) =>
   Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 const variants = [
@@ -59,7 +66,13 @@ const servers = await Promise.all(
   ),
 );
 try {
-  const targets = servers.map((server, i) => gatewayTarget(server, 1, variants[i]?.name));
+  const first = servers[0];
+  const chats = opts.messages && first ? await startChats(first, Number(opts.chats)) : [];
+  const targets = servers.map((server, i) =>
+    opts.messages
+      ? gatewayMessageTarget(server, chats, variants[i]?.name)
+      : gatewayTarget(server, 1, variants[i]?.name),
+  );
   const connections = Number(opts.connections);
   for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS }, connections);
   const rounds = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
