@@ -14,7 +14,7 @@ import { type ChatUseCases, createChatUseCases } from './chat/use-cases.js';
 import { lazyChild } from './logger.js';
 import { type Caller, type CallerTokenVerifier, resolveCaller } from './tenants/resolve.js';
 import type { TenantStore } from './tenants/store.js';
-import { createTenantLoader, type TenantLoader } from './tenants/tenant-loader.js';
+import { createTenantLoader } from './tenants/tenant-loader.js';
 
 /** Long-lived things every request may use. */
 export interface ContextDeps {
@@ -52,7 +52,6 @@ export interface Context {
    * in-process `fetch`) and `x-forwarded-for`. The rate limiter derives the client IP (TRUSTED_PROXIES).
    */
   readonly client: ClientAddress;
-  readonly loaders: { readonly tenants: TenantLoader };
   /** Told of each Connect call this request makes. */
   readonly onConnectCall?: ConnectCallListener;
 }
@@ -129,6 +128,5 @@ export async function createContext(deps: ContextDeps, initial: YogaInitialConte
     via: caller.via,
     client,
     ...(noteConnectCall ? { onConnectCall: noteConnectCall } : {}),
-    loaders: { tenants },
   };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ChatRequest, SegmentAttributeValue, StartChatCommand, TrustedClaims } from './command.js';
 import type { ChatContentType } from './content-types.js';
 import { type FieldError, InvalidInputError } from './errors.js';
@@ -181,9 +181,7 @@ function checkGuide(command: StartChatCommand, errors: FieldError[]) {
  */
 export function scopedClientToken(tenantId: string, subject: string | undefined, token: string | undefined) {
   if (token === undefined) return undefined;
-  return createHash('sha256')
-    .update(`${tenantId}\u0000${subject ?? ''}\u0000${token}`)
-    .digest('hex');
+  return hash('sha256', `${tenantId}\u0000${subject ?? ''}\u0000${token}`, 'hex');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 
 /** A connection token and when Connect says it expires. */
@@ -31,7 +31,7 @@ export function createConnectionTokens(options: ConnectionTokensOptions = {}) {
   const refreshBeforeMs = options.refreshBeforeMs ?? 5 * 60_000;
   const cache = new LRUCache<string, ConnectionCredentials>({ max: options.maxEntries ?? 10_000 });
   const pending = new Map<string, Promise<ConnectionCredentials>>();
-  const keyOf = (participantToken: string) => createHash('sha256').update(participantToken).digest('hex');
+  const keyOf = (participantToken: string) => hash('sha256', participantToken, 'hex');
   return {
     /** The chat's connection: the kept one while fresh, else one `create` makes (shared by concurrent callers). */
     async get(participantToken: string, create: () => Promise<ConnectionCredentials>): Promise<ConnectionCredentials> {

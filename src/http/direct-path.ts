@@ -105,7 +105,7 @@ export function createDirectPath(deps: DirectPathDeps) {
     let context: Context & typeof initial;
     try {
       // Yoga's context is the initial one (server context, request, params) extended by the factory's.
-      context = Object.assign(initial, await deps.contextOf(initial));
+      context = { ...initial, ...(await deps.contextOf(initial)) };
     } catch (error) {
       // A refused caller: answered here as Yoga answers it (the error was logged by createContext).
       observe.received(request, '/graphql');

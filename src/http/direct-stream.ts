@@ -100,7 +100,7 @@ export function createDirectStream(deps: DirectPathDeps) {
     const initial = { req, res, request, params };
     let context: Context & typeof initial;
     try {
-      context = Object.assign(initial, await deps.contextOf(initial));
+      context = { ...initial, ...(await deps.contextOf(initial)) };
     } catch (error) {
       await refuse(request, { errors: [mask(error)] }, req, res);
       return true;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ConnectTarget, StaticCredentials } from '../chat/tenant.js';
 
 /**
@@ -27,4 +27,4 @@ export function connectQuotaKey(target: ConnectTarget, defaultCredentials?: Stat
   return `${target.region}:${accountOf(target, defaultCredentials)}`;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 16);
+const digest = (value: string) => hash('sha256', value, 'hex').slice(0, 16);

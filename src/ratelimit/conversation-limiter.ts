@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { RateLimitedError } from '../chat/errors.js';
 import type { CallContext, ParticipantService } from '../chat/ports.js';
 import type { LimitStore, Verdict } from './store.js';
@@ -19,7 +19,7 @@ export interface ConversationLimits {
 
 /** A chat's key: a hash of its participant token, which itself is a secret and never a key. */
 const chatKeyOf = (participantToken: string) =>
-  createHash('sha256').update(participantToken).digest('base64url').slice(0, 32);
+  hash('sha256', participantToken, 'base64url').slice(0, 32);
 
 /**
  * The Participant Service behind the gateway's limits on what customers send (messages, typing

@@ -1,22 +1,34 @@
-import DataLoader from 'dataloader';
 import type { Tenant } from '../chat/tenant.js';
 import { lookupKey, type TenantLookup, type TenantStore } from './store.js';
 
-export type TenantLoader = DataLoader<TenantLookup, Tenant | undefined, string>;
+/** A request's tenant lookups. */
+export interface TenantLoader {
+  load(lookup: TenantLookup): Promise<Tenant | undefined>;
+}
 
 /**
- * A request's tenant lookups: batched into one store call and cached for the request, so every
- * field of one document (aliases included) sees the same tenant snapshot, even across a reload.
+ * A request's tenant lookups, each asked of the store once and remembered for the request, so
+ * that the caller's checks (key, then the router's tenant ID) see one tenant snapshot, even across
+ * a reload. A tenant found by key is also known by ID. Lookups are few and made one after the
+ * other (never batched), so a Map does what a DataLoader did, without its per-request scheduling
+ * (docs/performance.md).
  */
 export function createTenantLoader(store: TenantStore): TenantLoader {
-  const loader: TenantLoader = new DataLoader(
-    async (lookups) => {
-      const tenants = await store.find(lookups);
-      // A tenant found by key is also known by ID for the rest of the request.
-      for (const tenant of tenants) if (tenant) loader.prime({ tenantId: tenant.id }, tenant);
-      return tenants;
+  const found = new Map<string, Promise<Tenant | undefined>>();
+  return {
+    load(lookup) {
+      const key = lookupKey(lookup);
+      let tenant = found.get(key);
+      if (tenant === undefined) {
+        tenant = store.find([lookup]).then(([first]) => {
+          if (first) found.set(lookupKey({ tenantId: first.id }), Promise.resolve(first));
+          return first;
+        });
+        // A failed lookup is asked again by the next load, as DataLoader clears a failed key.
+        tenant.catch(() => found.delete(key));
+        found.set(key, tenant);
+      }
+      return tenant;
     },
-    { cacheKeyFn: lookupKey },
-  );
-  return loader;
+  };
 }
