@@ -45,7 +45,7 @@ const loadSeparately: Plugin = {
  * character anywhere else.
  */
 const asciiOnly = (text: string) =>
-  text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const graphiql = '@graphql-yoga/render-graphiql/graphiql';
 const built = await build({
@@ -62,7 +62,7 @@ const built = await build({
   plugins: [loadSeparately],
   write: false,
 });
-for (const file of built.outputFiles) {
+for (const file of built.outputFiles ?? []) {
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, asciiOnly(file.text));
 }

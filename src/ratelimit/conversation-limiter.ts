@@ -18,8 +18,7 @@ export interface ConversationLimits {
 }
 
 /** A chat's key: a hash of its participant token, which itself is a secret and never a key. */
-const chatKeyOf = (participantToken: string) =>
-  hash('sha256', participantToken, 'base64url').slice(0, 32);
+const chatKeyOf = (participantToken: string) => hash('sha256', participantToken, 'base64url').slice(0, 32);
 
 /**
  * The Participant Service behind the gateway's limits on what customers send (messages, typing
