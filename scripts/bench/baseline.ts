@@ -12,7 +12,16 @@ import { client, listen, participantClient, target } from './reference.js';
  *                  a client holding its connection token makes
  *   POST /connect  `{ participantToken }` → CreateParticipantConnection (CONNECTION_CREDENTIALS, connected,
  *                  as the gateway makes it): how the bench gets the connection tokens, never measured
+ * With BENCH_IN_SITU=<work> (scripts/bench/in-situ.ts), that in-process work runs before each request.
  */
+
+const inSitu = process.env.BENCH_IN_SITU
+  ? await import('./in-situ-work.js').then(({ IN_SITU_WORK, isInSituWork }) => {
+      const name = process.env.BENCH_IN_SITU ?? '';
+      if (!isInSituWork(name)) throw new Error(`BENCH_IN_SITU: unknown work ${name}`);
+      return IN_SITU_WORK[name];
+    })
+  : undefined;
 
 type Handler = (body: Record<string, unknown>, req: IncomingMessage) => Promise<unknown>;
 
@@ -60,6 +69,7 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', async () => {
+    if (inSitu) await inSitu();
     const route = routes.get(req.url ?? '');
     if (!route) {
       res.writeHead(404).end();

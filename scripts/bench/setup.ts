@@ -107,13 +107,18 @@ export type ReferenceScript = 'baseline' | 'naive-yoga' | 'lambda-sample';
  * settings as the gateway), `naive-yoga.ts` (a minimal Yoga schema, nothing else) or
  * `lambda-sample.ts` (AWS's Lambda sample, SDK v3, default client). `cacheMiddleware` sets the
  * SDK clients' middleware cache explicitly (baseline and naive Yoga; the sample keeps the SDK's default);
- * `nodeArgs` go before the script (a profiler's flags).
+ * `nodeArgs` go before the script (a profiler's flags); `env` adds to its settings.
  */
 export const startReference = (
   dir: string,
   simulator: ServerProcess,
   script: ReferenceScript,
-  options: { readonly name?: string; readonly cacheMiddleware?: boolean; readonly nodeArgs?: readonly string[] } = {},
+  options: {
+    readonly name?: string;
+    readonly cacheMiddleware?: boolean;
+    readonly nodeArgs?: readonly string[];
+    readonly env?: Record<string, string>;
+  } = {},
 ) =>
   startServer(
     [...(options.nodeArgs ?? []), '--import', 'tsx', `scripts/bench/${script}.ts`],
@@ -124,6 +129,7 @@ export const startReference = (
       BENCH_INSTANCE_ID: INSTANCE,
       BENCH_FLOW_ID: FLOW,
       BENCH_CACHE_MIDDLEWARE: options.cacheMiddleware ? 'on' : 'off',
+      ...options.env,
     },
     dir,
     options.name ?? script,
