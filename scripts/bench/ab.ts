@@ -19,7 +19,7 @@ import {
 
 /*
  * `npm run bench:ab -- --a=/tmp/before/main.cjs --b="--max-semi-space-size=32 dist/main.cjs" [--rounds 10] [--seconds 3]`
- *   `[--a-env LOG_LEVEL=warn] [--b-env RATE_LIMIT=off] [--messages [--chats 500]]`
+ *   `[--a-env LOG_LEVEL=warn] [--b-env RATE_LIMIT=off] [--messages [--chats 500]] [--together]`
  *
  * Two gateway variants (node arguments: another bundle, or flags before it) running side by side
  * against one simulator, driven in alternating rounds after a warm-up, so this noisy machine's
@@ -30,7 +30,9 @@ import {
  * `npm run build -- --outdir /tmp/before`, make the change, `npm run build` (each main.cjs loads the
  * graphiql.cjs and tracing.cjs beside it: keep builds in separate directories).
  * Chat starts; with `--messages`, sendChatMessage over `--chats` chats started beforehand through
- * variant A, against the quiet simulator (the bench's message rounds).
+ * variant A, against the quiet simulator (the bench's message rounds). With `--together`, each round
+ * loads both variants at the same time (each with its own `--connections`) instead of one after the
+ * other: both then see the same moment of a noisy machine, at the price of sharing its cores.
  */
 const { values: opts } = parseArgs({
   options: {
@@ -44,6 +46,7 @@ const { values: opts } = parseArgs({
     rate: { type: 'string', default: '400' },
     messages: { type: 'boolean', default: false },
     chats: { type: 'string', default: '500' },
+    together: { type: 'boolean', default: false },
   },
 });
 if (!opts.a) throw new Error('--a "<node arguments of variant A>" is required');
@@ -77,8 +80,17 @@ try {
   for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS }, connections);
   const rounds = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
   for (let r = 0; r < Number(opts.rounds); r++) {
-    const order = r % 2 === 0 ? targets : [...targets].reverse();
-    for (const t of order) rounds.get(t.name)?.push(await round(t, { seconds: Number(opts.seconds) }, connections));
+    const load = { seconds: Number(opts.seconds) };
+    if (opts.together) {
+      const both = await Promise.all(targets.map((t) => round(t, load, connections)));
+      targets.forEach((t, i) => {
+        const measured = both[i];
+        if (measured) rounds.get(t.name)?.push(measured);
+      });
+    } else {
+      const order = r % 2 === 0 ? targets : [...targets].reverse();
+      for (const t of order) rounds.get(t.name)?.push(await round(t, load, connections));
+    }
     process.stdout.write(
       `round ${r}: ${targets.map((t) => `${t.name} ${rounds.get(t.name)?.at(-1)?.cpuPerRequestMicros.toFixed(0)}`).join('  ')} µs/request\n`,
     );
