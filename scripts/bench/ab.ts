@@ -7,14 +7,12 @@ import {
   gatewayMessageTarget,
   gatewayTarget,
   median,
-  type Round,
-  round,
   spread,
   startChats,
   startGateway,
   startQuietSimulator,
   startSimulator,
-  WARM_UP_REQUESTS,
+  warmedRounds,
 } from './setup.js';
 
 /*
@@ -77,24 +75,12 @@ try {
       : gatewayTarget(server, 1, variants[i]?.name),
   );
   const connections = Number(opts.connections);
-  for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS }, connections);
-  const rounds = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
-  for (let r = 0; r < Number(opts.rounds); r++) {
-    const load = { seconds: Number(opts.seconds) };
-    if (opts.together) {
-      const both = await Promise.all(targets.map((t) => round(t, load, connections)));
-      targets.forEach((t, i) => {
-        const measured = both[i];
-        if (measured) rounds.get(t.name)?.push(measured);
-      });
-    } else {
-      const order = r % 2 === 0 ? targets : [...targets].reverse();
-      for (const t of order) rounds.get(t.name)?.push(await round(t, load, connections));
-    }
-    process.stdout.write(
-      `round ${r}: ${targets.map((t) => `${t.name} ${rounds.get(t.name)?.at(-1)?.cpuPerRequestMicros.toFixed(0)}`).join('  ')} µs/request\n`,
-    );
-  }
+  const rounds = await warmedRounds(targets, {
+    rounds: Number(opts.rounds),
+    seconds: Number(opts.seconds),
+    connections,
+    together: opts.together,
+  });
   const cpus = (name: string) => (rounds.get(name) ?? []).map((r) => r.cpuPerRequestMicros);
   const cpu = (name: string) => median(cpus(name));
   const rps = (name: string) => median((rounds.get(name) ?? []).map((r) => r.rps));

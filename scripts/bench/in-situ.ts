@@ -2,16 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  baselineTarget,
-  median,
-  type Round,
-  round,
-  spread,
-  startReference,
-  startSimulator,
-  WARM_UP_REQUESTS,
-} from './setup.js';
+import { baselineTarget, median, spread, startReference, startSimulator, warmedRounds } from './setup.js';
 
 /*
  * `npm run bench:in-situ -- [--work none,http,gateway,execute] [--rounds 8] [--seconds 3] [--loop 20000]`
@@ -64,16 +55,11 @@ try {
     );
   }
   const targets = servers.map((server, i) => baselineTarget(server, works[i]));
-  const connections = Number(opts.connections);
-  for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS }, connections);
-  const rounds = new Map<string, Round[]>(works.map((name) => [name, []]));
-  for (let r = 0; r < Number(opts.rounds); r++) {
-    const order = r % 2 === 0 ? targets : [...targets].reverse();
-    for (const t of order) rounds.get(t.name)?.push(await round(t, { seconds: Number(opts.seconds) }, connections));
-    process.stdout.write(
-      `round ${r}: ${targets.map((t) => `${t.name} ${rounds.get(t.name)?.at(-1)?.cpuPerRequestMicros.toFixed(0)}`).join('  ')} µs/request\n`,
-    );
-  }
+  const rounds = await warmedRounds(targets, {
+    rounds: Number(opts.rounds),
+    seconds: Number(opts.seconds),
+    connections: Number(opts.connections),
+  });
   const cpus = (name: string) => (rounds.get(name) ?? []).map((r) => r.cpuPerRequestMicros);
   const first = cpus(works[0] ?? '');
   const added = (name: string) => cpus(name).map((cpu, i) => cpu - (first[i] ?? cpu));

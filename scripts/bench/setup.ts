@@ -297,6 +297,43 @@ export async function round(
   };
 }
 
+/**
+ * Warm-up, then `rounds` full-load rounds of `seconds` over `targets` (each target a different
+ * server): each round loads them one after the other in alternating order, so that the machine's
+ * drift hits each alike, or all at once with `together`. Prints each round's CPU µs/request;
+ * returns each target's rounds by its name.
+ */
+export async function warmedRounds(
+  targets: readonly Target[],
+  options: {
+    readonly rounds: number;
+    readonly seconds: number;
+    readonly connections: number;
+    readonly together?: boolean;
+  },
+): Promise<Map<string, Round[]>> {
+  const { connections } = options;
+  for (const t of targets) await round(t, { amount: WARM_UP_REQUESTS }, connections);
+  const rounds = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
+  const load = { seconds: options.seconds };
+  for (let r = 0; r < options.rounds; r++) {
+    if (options.together) {
+      const all = await Promise.all(targets.map((t) => round(t, load, connections)));
+      targets.forEach((t, i) => {
+        const measured = all[i];
+        if (measured) rounds.get(t.name)?.push(measured);
+      });
+    } else {
+      const order = r % 2 === 0 ? targets : [...targets].reverse();
+      for (const t of order) rounds.get(t.name)?.push(await round(t, load, connections));
+    }
+    process.stdout.write(
+      `round ${r}: ${targets.map((t) => `${t.name} ${rounds.get(t.name)?.at(-1)?.cpuPerRequestMicros.toFixed(0)}`).join('  ')} µs/request\n`,
+    );
+  }
+  return rounds;
+}
+
 export const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
