@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { memoryMB } from './processes.js';
 import {
@@ -22,7 +23,7 @@ import {
 /*
  * `npm run bench:profile -- [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
  *   [--rounds 4] [--seconds 3] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep] [--messages [--chats 500]]
- *   [--baseline [--cache-middleware on|off]]`
+ *   [--baseline [--cache-middleware on|off]] [--count]`
  *
  * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
  * Chat starts; with `--messages`, sendChatMessage over `--chats` chats started beforehand, against the
@@ -33,6 +34,9 @@ import {
  * `--baseline` measures the bench's baseline instead (its bare StartChatContact or SendMessage), with
  * `--node-args` before its script (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof-baseline`): two profiles
  * of the same load to compare. The gateway still runs, plainly, to start the message rounds' chats.
+ * `--count` counts the measured server's promises and allocated bytes per request over rounds 1 to
+ * the last (count-work.mjs): figures that do not move with the machine's noise, so a change's
+ * effect on them shows in one run (its CPU figures are slowed by the counting and mean nothing).
  */
 const { values: opts } = parseArgs({
   options: {
@@ -46,6 +50,7 @@ const { values: opts } = parseArgs({
     chats: { type: 'string', default: '500' },
     baseline: { type: 'boolean', default: false },
     'cache-middleware': { type: 'string', default: 'on' },
+    count: { type: 'boolean', default: false },
   },
 });
 
@@ -54,15 +59,19 @@ const env = Object.fromEntries(
   opts.env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
 const simulator = opts.messages ? await startQuietSimulator(dir) : await startSimulator(dir);
+const countFile = join(dir, 'count-work.json');
+const counting = opts.count ? ['--import', fileURLToPath(new URL('./count-work.mjs', import.meta.url))] : [];
+if (opts.count) env.COUNT_FILE = countFile;
 const nodeArgs = opts['node-args'].split(' ').filter(Boolean);
 const gateway = await startGateway(dir, simulator, {
-  nodeArgs: opts.baseline ? BUNDLE_ARGS : nodeArgs,
-  env,
+  nodeArgs: opts.baseline ? BUNDLE_ARGS : [...counting, ...nodeArgs],
+  env: opts.baseline ? {} : env,
 });
 const baseline = opts.baseline
   ? await startReference(dir, simulator, 'baseline', {
       cacheMiddleware: opts['cache-middleware'] === 'on',
-      nodeArgs: opts['node-args'] === BUNDLE_ARGS.join(' ') ? [] : nodeArgs,
+      env,
+      nodeArgs: [...counting, ...(opts['node-args'] === BUNDLE_ARGS.join(' ') ? [] : nodeArgs)],
     })
   : undefined;
 const measured = baseline ?? gateway;
@@ -75,15 +84,36 @@ try {
       : gatewayMessageTarget(gateway, chats);
   } else target = baseline ? baselineTarget(baseline) : gatewayTarget(gateway);
   for (let i = 0; i < Number(opts.rounds); i++) {
+    // Counting starts after round 0, where the JIT warms up and first-use work (connections) happens.
+    if (opts.count && i === 1) process.kill(measured.pid, 'SIGUSR2');
     const r = await round(target, { seconds: Number(opts.seconds) }, Number(opts.connections));
     process.stdout.write(
       `round ${i}: ${r.rps.toFixed(0)} requests/s, CPU ${r.cpuPerRequestMicros.toFixed(0)} µs/request, RSS ${memoryMB(measured.pid).rss.toFixed(0)} MB, failed ${r.failures}\n`,
     );
   }
+  if (opts.count) await printCount(measured.pid);
 } finally {
   await baseline?.stop();
   await gateway.stop();
   await simulator.stop();
   if (opts.keep) process.stdout.write(`logs kept in ${dir}\n`);
   else rmSync(dir, { recursive: true, force: true });
+}
+
+/** Stops the count and prints it; the file appears once the server has written it. */
+async function printCount(pid: number) {
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + 60_000;
+  while (!existsSync(countFile)) {
+    if (Date.now() > deadline) throw new Error('the server did not write its count (was it started with --count?)');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const count = JSON.parse(readFileSync(countFile, 'utf8')) as {
+    requests: number;
+    promisesPerRequest: number;
+    bytesPerRequest: number;
+  };
+  process.stdout.write(
+    `counted over ${count.requests} requests: ${count.promisesPerRequest.toFixed(1)} promises/request, ${(count.bytesPerRequest / 1024).toFixed(1)} KB allocated/request\n`,
+  );
 }

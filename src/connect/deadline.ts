@@ -16,35 +16,54 @@ export function abortErrorOf(signal: AbortSignal): Error {
 /**
  * Runs `work` with an abort signal that fires at the deadline (or when `signal`, the caller's own,
  * aborts), and gives up on time even if the SDK does not: with the client's cached middleware
- * chain the SDK's backoff sleep cannot see the signal (call-runner.ts), so only this race ends a
- * call that is waiting between two attempts.
+ * chain the SDK's backoff sleep cannot see the signal (call-runner.ts), so only this deadline ends a
+ * call that is waiting between two attempts. One promise settled by whichever comes first, rather
+ * than a race of two: every Connect call goes through here, and each promise is a cost on it.
  */
-export async function withDeadline<T>(
+export function withDeadline<T>(
   deadlineMs: number,
   work: (signal: AbortSignal) => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
-  if (signal?.aborted) throw abortErrorOf(signal);
+  if (signal?.aborted) return Promise.reject(abortErrorOf(signal));
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const ended = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  return new Promise<T>((resolve, reject) => {
+    let onAbort: (() => void) | undefined;
+    const settle = () => {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    };
+    const timer = setTimeout(() => {
+      settle();
       const error = new DeadlineExceededError(`Connect did not answer within ${deadlineMs} ms`);
       controller.abort(error);
       reject(error);
     }, deadlineMs);
-    if (!signal) return;
-    onAbort = () => {
-      controller.abort(signal.reason);
-      reject(abortErrorOf(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal) {
+      onAbort = () => {
+        settle();
+        controller.abort(signal.reason);
+        reject(abortErrorOf(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    let running: Promise<T>;
+    try {
+      running = work(controller.signal);
+    } catch (error) {
+      settle();
+      reject(error);
+      return;
+    }
+    running.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        settle();
+        reject(error);
+      },
+    );
   });
-  try {
-    return await Promise.race([work(controller.signal), ended]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-  }
 }

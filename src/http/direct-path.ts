@@ -46,10 +46,23 @@ const CAPTURE = { Response: Captured } as unknown as FetchAPI;
 export const serialised = (result: ExecutionResult, mediaType: string) =>
   processRegularResult(result, CAPTURE, mediaType) as unknown as Captured;
 
-/** The headers Yoga's plugins add to every answer: request ID, CORS, private responses. */
-export async function stampAnswerHeaders(deps: DirectPathDeps, request: Request, headers: Headers): Promise<Headers> {
+/**
+ * The headers Yoga's plugins add to every answer: request ID, CORS, private responses. A promise
+ * only when CORS must still look the tenant up (a caller refused before it was resolved).
+ */
+export function stampAnswerHeaders(
+  deps: DirectPathDeps,
+  request: Request,
+  headers: Headers,
+): Headers | Promise<Headers> {
   deps.stampRequestId(request, headers);
-  await deps.stampCors(request, headers);
+  const cors = deps.stampCors(request, headers);
+  if (cors) {
+    return cors.then(() => {
+      stampPrivate(headers);
+      return headers;
+    });
+  }
   stampPrivate(headers);
   return headers;
 }
@@ -74,12 +87,16 @@ export function createDirectPath(deps: DirectPathDeps) {
   const eligible = (method: string | undefined, url: string | undefined, header: (name: string) => string | null) =>
     admission.headAdmits(method, url, header) && regularMediaTypeFor(header('accept')) !== undefined;
 
-  const answer = async (request: Request, result: ExecutionResult): Promise<DirectAnswer> => {
+  /** The answer to `result`; a promise only while CORS looks a tenant up (see {@link stampAnswerHeaders}). */
+  const answer = (request: Request, result: ExecutionResult): DirectAnswer | Promise<DirectAnswer> => {
     const mediaType = regularMediaTypeFor(request.headers.get('accept')) ?? 'application/json';
     const made = serialised(result, mediaType);
-    const headers = await stampAnswerHeaders(deps, request, new deps.fetchAPI.Headers(made.init.headers));
-    deps.observe.complete(request, made.init.status);
-    return { status: made.init.status, headers, body: made.body };
+    const answered = (headers: Headers): DirectAnswer => {
+      deps.observe.complete(request, made.init.status);
+      return { status: made.init.status, headers, body: made.body };
+    };
+    const stamped = stampAnswerHeaders(deps, request, new deps.fetchAPI.Headers(made.init.headers));
+    return stamped instanceof Promise ? stamped.then(answered) : answered(stamped);
   };
 
   /**

@@ -58,19 +58,20 @@ export function withConversationLimits(
     }
   }
 
+  // `return await`: an async function that returns a promise adopts it two turns later than one it awaits.
   return {
     ...participants,
     async sendMessage(participant, message, call) {
       await admit(participant.participantToken, call);
-      return participants.sendMessage(participant, message, call);
+      return await participants.sendMessage(participant, message, call);
     },
     async sendEvent(participant, event, call) {
       await admit(participant.participantToken, call);
-      return participants.sendEvent(participant, event, call);
+      return await participants.sendEvent(participant, event, call);
     },
     async startAttachmentUpload(participant, upload, call) {
       await admit(participant.participantToken, call);
-      return participants.startAttachmentUpload(participant, upload, call);
+      return await participants.startAttachmentUpload(participant, upload, call);
     },
   };
 }
