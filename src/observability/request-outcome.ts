@@ -146,9 +146,9 @@ export function noteResolvedTypes(schema: GraphQLSchema): void {
           const note = (name: string | undefined) => {
             if (!name) return;
             record.resolvedTypes ??= new Map();
-            const names = record.resolvedTypes.get(key) ?? new Set<string>();
-            names.add(name);
-            record.resolvedTypes.set(key, names);
+            const names = record.resolvedTypes.get(key);
+            if (!names) record.resolvedTypes.set(key, [name]);
+            else if (!names.includes(name)) names.push(name);
           };
           if (answer instanceof Promise) answer.then(note, () => undefined);
           else note(answer);
@@ -168,23 +168,28 @@ export function noteResolvedTypes(schema: GraphQLSchema): void {
 export function outcomeOf(record: RequestRecord, result: ExecutionResult): string {
   const data = result.data as Record<string, unknown> | null | undefined;
   if (!data) return codeOf(result.errors?.[0]);
-  const outcomes = new Set<string>();
-  for (const [key, value] of Object.entries(data)) {
+  // An array, not a Set: nearly every request has one root field and so one outcome.
+  const outcomes: string[] = [];
+  const add = (outcome: string) => {
+    if (!outcomes.includes(outcome)) outcomes.push(outcome);
+  };
+  for (const key in data) {
     const field = record.rootFields.get(key);
     if (!field) continue;
+    const value = data[key];
     const error = result.errors?.find((e) => e.path?.length === 1 && e.path[0] === key);
-    if (error) outcomes.add(codeOf(error));
+    if (error) add(codeOf(error));
     else if (value === null || value === undefined) {
       // A null that a deeper error propagated up to the root field.
       const nested = result.errors?.find((e) => e.path?.[0] === key);
-      outcomes.add(nested ? codeOf(nested) : 'null');
+      add(nested ? codeOf(nested) : 'null');
     } else if (field.abstract) {
       const typename = (value as { __typename?: unknown }).__typename;
       const resolved = record.resolvedTypes?.get(key);
-      if (resolved?.size) for (const name of resolved) outcomes.add(name);
-      else outcomes.add(typeof typename === 'string' ? typename : field.typeName);
-    } else outcomes.add(field.typeName);
+      if (resolved?.length) for (const name of resolved) add(name);
+      else add(typeof typename === 'string' ? typename : field.typeName);
+    } else add(field.typeName);
   }
-  if (outcomes.size === 0) return result.errors?.length ? codeOf(result.errors[0]) : 'ok';
-  return [...outcomes].sort().join(',');
+  if (outcomes.length === 0) return result.errors?.length ? codeOf(result.errors[0]) : 'ok';
+  return outcomes.length === 1 ? (outcomes[0] as string) : outcomes.sort().join(',');
 }

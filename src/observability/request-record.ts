@@ -28,7 +28,7 @@ export interface RequestRecord {
    */
   rootFields: ReadonlyMap<string, RootField>;
   /** Response key → concrete types the schema resolved for an abstract root field; made on the first. */
-  resolvedTypes?: Map<string, Set<string>>;
+  resolvedTypes?: Map<string, string[]>;
   readonly outcomes: string[];
   /** Codes of every error in the results, nested ones included (for the log). */
   readonly errorCodes: string[];

@@ -20,12 +20,18 @@ export function createTenantLoader(store: TenantStore): TenantLoader {
       const key = lookupKey(lookup);
       let tenant = found.get(key);
       if (tenant === undefined) {
-        tenant = store.find([lookup]).then(([first]) => {
-          if (first) found.set(lookupKey({ tenantId: first.id }), Promise.resolve(first));
-          return first;
-        });
-        // A failed lookup is asked again by the next load, as DataLoader clears a failed key.
-        tenant.catch(() => found.delete(key));
+        const finding: Promise<Tenant | undefined> = store.find([lookup]).then(
+          ([first]) => {
+            if (first) found.set(lookupKey({ tenantId: first.id }), finding);
+            return first;
+          },
+          (error: unknown) => {
+            // A failed lookup is asked again by the next load, as DataLoader clears a failed key.
+            found.delete(key);
+            throw error;
+          },
+        );
+        tenant = finding;
         found.set(key, tenant);
       }
       return tenant;
