@@ -5,7 +5,9 @@
  * SIGUSR2 starts counting and the next SIGUSR2 stops it and writes COUNT_FILE as JSON;
  * `npm run bench:profile -- --count` does both around its measured rounds.
  *   node --import ./scripts/bench/count-work.mjs dist/main.cjs
- * The promise hook slows every promise down: CPU figures of a counted run mean nothing.
+ * The promise hook slows every promise down: CPU figures of a counted run mean nothing. What the
+ * process does besides requests (timers, metrics, requests in flight when the count starts or
+ * stops) is counted too: a small error, about one request's work per connection over thousands.
  */
 import diagnostics_channel from 'node:diagnostics_channel';
 import { renameSync, writeFileSync } from 'node:fs';
@@ -45,25 +47,27 @@ process.on('SIGUSR2', () => {
         includeObjectsCollectedByMajorGC: true,
         includeObjectsCollectedByMinorGC: true,
       },
-      () => {
-        counting = true;
+      (error) => {
+        if (error) writeCount({ error: `HeapProfiler.startSampling: ${error.message}` });
+        else counting = true;
       },
     );
     return;
   }
   counting = false;
   session.post('HeapProfiler.stopSampling', (error, result) => {
-    const bytes = error ? Number.NaN : sampledBytes(result.profile);
-    const file = process.env.COUNT_FILE ?? 'count-work.json';
-    const counted = {
-      requests,
-      promises,
-      bytes,
-      promisesPerRequest: promises / requests,
-      bytesPerRequest: bytes / requests,
-    };
-    // Whole or not at all: the bench waits for the file to appear.
-    writeFileSync(`${file}.partial`, JSON.stringify(counted));
-    renameSync(`${file}.partial`, file);
+    if (error) writeCount({ error: `HeapProfiler.stopSampling: ${error.message}` });
+    else if (requests === 0) writeCount({ error: 'no request arrived while counting' });
+    else {
+      const bytes = sampledBytes(result.profile);
+      writeCount({ requests, promisesPerRequest: promises / requests, bytesPerRequest: bytes / requests });
+    }
   });
 });
+
+/** Whole or not at all: the bench waits for the file to appear. */
+function writeCount(count) {
+  const file = process.env.COUNT_FILE ?? 'count-work.json';
+  writeFileSync(`${file}.partial`, JSON.stringify(count));
+  renameSync(`${file}.partial`, file);
+}

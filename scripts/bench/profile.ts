@@ -35,8 +35,9 @@ import {
  * `--node-args` before its script (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof-baseline`): two profiles
  * of the same load to compare. The gateway still runs, plainly, to start the message rounds' chats.
  * `--count` counts the measured server's promises and allocated bytes per request over rounds 1 to
- * the last (count-work.mjs): figures that do not move with the machine's noise, so a change's
- * effect on them shows in one run (its CPU figures are slowed by the counting and mean nothing).
+ * the last (count-work.mjs; at least 2 rounds): figures that do not move with the machine's noise,
+ * so a change's effect on them shows in one run (its CPU figures are slowed by the counting and
+ * mean nothing). `--env` goes to the measured server: the gateway, or with `--baseline` the baseline.
  */
 const { values: opts } = parseArgs({
   options: {
@@ -54,6 +55,7 @@ const { values: opts } = parseArgs({
   },
 });
 
+if (opts.count && Number(opts.rounds) < 2) throw new Error('--count needs --rounds 2 or more: round 0 warms up');
 const dir = mkdtempSync(join(tmpdir(), 'chat-probe-'));
 const env = Object.fromEntries(
   opts.env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
@@ -105,14 +107,13 @@ async function printCount(pid: number) {
   process.kill(pid, 'SIGUSR2');
   const deadline = Date.now() + 60_000;
   while (!existsSync(countFile)) {
-    if (Date.now() > deadline) throw new Error('the server did not write its count (was it started with --count?)');
+    if (Date.now() > deadline) throw new Error('the server wrote no count within a minute (did it stop?)');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const count = JSON.parse(readFileSync(countFile, 'utf8')) as {
-    requests: number;
-    promisesPerRequest: number;
-    bytesPerRequest: number;
-  };
+  const count = JSON.parse(readFileSync(countFile, 'utf8')) as
+    | { requests: number; promisesPerRequest: number; bytesPerRequest: number }
+    | { error: string };
+  if ('error' in count) throw new Error(`counting failed: ${count.error}`);
   process.stdout.write(
     `counted over ${count.requests} requests: ${count.promisesPerRequest.toFixed(1)} promises/request, ${(count.bytesPerRequest / 1024).toFixed(1)} KB allocated/request\n`,
   );

@@ -29,40 +29,42 @@ export function withDeadline<T>(
   const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
     let onAbort: (() => void) | undefined;
-    const settle = () => {
+    /** Once the call's fate is known: the timer and the caller's listener must not outlive it. */
+    const release = () => {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
     };
     const timer = setTimeout(() => {
-      settle();
       const error = new DeadlineExceededError(`Connect did not answer within ${deadlineMs} ms`);
       controller.abort(error);
       reject(error);
+      release();
     }, deadlineMs);
     if (signal) {
       onAbort = () => {
-        settle();
         controller.abort(signal.reason);
         reject(abortErrorOf(signal));
+        release();
       };
       signal.addEventListener('abort', onAbort, { once: true });
     }
     let running: Promise<T>;
     try {
-      running = work(controller.signal);
+      // The same promise when work returns a native one; a thenable or a plain value is adopted.
+      running = Promise.resolve(work(controller.signal));
     } catch (error) {
-      settle();
       reject(error);
+      release();
       return;
     }
     running.then(
       (value) => {
-        settle();
         resolve(value);
+        release();
       },
       (error: unknown) => {
-        settle();
         reject(error);
+        release();
       },
     );
   });

@@ -168,7 +168,9 @@ export function noteResolvedTypes(schema: GraphQLSchema): void {
 export function outcomeOf(record: RequestRecord, result: ExecutionResult): string {
   const data = result.data as Record<string, unknown> | null | undefined;
   if (!data) return codeOf(result.errors?.[0]);
-  // An array, not a Set: nearly every request has one root field and so one outcome.
+  // An array, not a Set: nearly every request has one root field and so one outcome. `for...in`
+  // rather than Object.entries (an array per entry): graphql-js makes `data` without a prototype,
+  // and a key that is not a root field is skipped below anyway.
   const outcomes: string[] = [];
   const add = (outcome: string) => {
     if (!outcomes.includes(outcome)) outcomes.push(outcome);

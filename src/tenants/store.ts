@@ -14,7 +14,7 @@ export interface TenantStoreHealth {
 
 /**
  * Where tenants come from. The file store is one implementation; a database-backed store
- * implements the same batch lookup (one query per request, through the request's DataLoader).
+ * implements the same batch lookup (a request's tenant loader asks it once per lookup).
  */
 export interface TenantStore {
   /** Answers each lookup in order; `undefined` for an unknown key or ID. */
@@ -24,7 +24,7 @@ export interface TenantStore {
   health(): TenantStoreHealth;
 }
 
-/** The cache key of a lookup in a request's DataLoader. */
+/** The cache key of a lookup in a request's tenant loader. */
 export function lookupKey(lookup: TenantLookup): string {
   return 'apiKey' in lookup ? `key:${lookup.apiKey}` : `id:${lookup.tenantId}`;
 }

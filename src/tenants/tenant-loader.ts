@@ -18,7 +18,7 @@ export function createTenantLoader(store: TenantStore): TenantLoader {
   return {
     load(lookup) {
       const key = lookupKey(lookup);
-      let tenant = found.get(key);
+      const tenant = found.get(key);
       if (tenant === undefined) {
         const finding: Promise<Tenant | undefined> = store.find([lookup]).then(
           ([first]) => {
@@ -31,8 +31,8 @@ export function createTenantLoader(store: TenantStore): TenantLoader {
             throw error;
           },
         );
-        tenant = finding;
-        found.set(key, tenant);
+        found.set(key, finding);
+        return finding;
       }
       return tenant;
     },
