@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { memoryMB } from './processes.js';
 import {
@@ -19,6 +18,7 @@ import {
   startSimulator,
   type Target,
 } from './setup.js';
+import { countingSetup, describeCount, startCounting, stopCounting } from './work-count.js';
 
 /*
  * `npm run bench:profile -- [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
@@ -62,8 +62,8 @@ const env = Object.fromEntries(
 );
 const simulator = opts.messages ? await startQuietSimulator(dir) : await startSimulator(dir);
 const countFile = join(dir, 'count-work.json');
-const counting = opts.count ? ['--import', fileURLToPath(new URL('./count-work.mjs', import.meta.url))] : [];
-if (opts.count) env.COUNT_FILE = countFile;
+const counting = opts.count ? countingSetup(countFile).nodeArgs : [];
+if (opts.count) Object.assign(env, countingSetup(countFile).env);
 const nodeArgs = opts['node-args'].split(' ').filter(Boolean);
 const gateway = await startGateway(dir, simulator, {
   nodeArgs: opts.baseline ? BUNDLE_ARGS : [...counting, ...nodeArgs],
@@ -87,34 +87,20 @@ try {
   } else target = baseline ? baselineTarget(baseline) : gatewayTarget(gateway);
   for (let i = 0; i < Number(opts.rounds); i++) {
     // Counting starts after round 0, where the JIT warms up and first-use work (connections) happens.
-    if (opts.count && i === 1) process.kill(measured.pid, 'SIGUSR2');
+    if (opts.count && i === 1) startCounting(measured.pid);
     const r = await round(target, { seconds: Number(opts.seconds) }, Number(opts.connections));
     process.stdout.write(
       `round ${i}: ${r.rps.toFixed(0)} requests/s, CPU ${r.cpuPerRequestMicros.toFixed(0)} µs/request, RSS ${memoryMB(measured.pid).rss.toFixed(0)} MB, failed ${r.failures}\n`,
     );
   }
-  if (opts.count) await printCount(measured.pid);
+  if (opts.count) {
+    const count = await stopCounting(measured.pid, countFile);
+    process.stdout.write(`counted over ${count.requests} requests: ${describeCount(count)} allocated per request\n`);
+  }
 } finally {
   await baseline?.stop();
   await gateway.stop();
   await simulator.stop();
   if (opts.keep) process.stdout.write(`logs kept in ${dir}\n`);
   else rmSync(dir, { recursive: true, force: true });
-}
-
-/** Stops the count and prints it; the file appears once the server has written it. */
-async function printCount(pid: number) {
-  process.kill(pid, 'SIGUSR2');
-  const deadline = Date.now() + 60_000;
-  while (!existsSync(countFile)) {
-    if (Date.now() > deadline) throw new Error('the server wrote no count within a minute (did it stop?)');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const count = JSON.parse(readFileSync(countFile, 'utf8')) as
-    | { requests: number; promisesPerRequest: number; bytesPerRequest: number }
-    | { error: string };
-  if ('error' in count) throw new Error(`counting failed: ${count.error}`);
-  process.stdout.write(
-    `counted over ${count.requests} requests: ${count.promisesPerRequest.toFixed(1)} promises/request, ${(count.bytesPerRequest / 1024).toFixed(1)} KB allocated/request\n`,
-  );
 }
