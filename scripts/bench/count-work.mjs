@@ -3,7 +3,7 @@
  * made (V8's promise hook) and bytes allocated, garbage included (V8's sampling heap profiler, one
  * sample per 4 KB on average), over the requests its HTTP server received (diagnostics channel).
  * SIGUSR2 starts counting and the next SIGUSR2 stops it and writes COUNT_FILE as JSON;
- * `npm run bench:profile -- --count` does both around its measured rounds.
+ * `npm run bench:profile -- --count` and `npm run bench:count` do both around their measured rounds.
  *   node --import ./scripts/bench/count-work.mjs dist/main.cjs
  * The promise hook slows every promise down: CPU figures of a counted run mean nothing. What the
  * process does besides requests (timers, metrics, requests in flight when the count starts or

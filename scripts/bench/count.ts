@@ -41,43 +41,42 @@ const { values: opts } = parseArgs({
 const load = { rounds: Number(opts.rounds), seconds: Number(opts.seconds), connections: Number(opts.connections) };
 const dir = mkdtempSync(join(tmpdir(), 'chat-count-'));
 
+/** Where each of the three servers counts. */
+interface CountFiles {
+  readonly gateway: string;
+  readonly cached: string;
+  readonly bare: string;
+}
+
 /** The three servers, each counting into a file of its own. */
 async function startCounted(simulator: Awaited<ReturnType<typeof startSimulator>>) {
-  const setupOf = (name: string) => ({
-    file: join(dir, `${name}.count.json`),
-    ...countingSetup(join(dir, `${name}.count.json`)),
-  });
-  const gatewaySetup = setupOf('gateway');
-  const cachedSetup = setupOf('baseline-cached');
-  const bareSetup = setupOf('baseline');
+  const files: CountFiles = {
+    gateway: join(dir, 'gateway.count.json'),
+    cached: join(dir, 'baseline-cached.count.json'),
+    bare: join(dir, 'baseline.count.json'),
+  };
+  const counted = countingSetup(files.gateway);
   const gateway = await startGateway(dir, simulator, {
-    nodeArgs: [...gatewaySetup.nodeArgs, ...BUNDLE_ARGS],
-    env: gatewaySetup.env,
+    nodeArgs: [...counted.nodeArgs, ...BUNDLE_ARGS],
+    env: counted.env,
   });
   const cached = await startReference(dir, simulator, 'baseline', {
     name: 'baseline-cached',
     cacheMiddleware: true,
-    ...cachedSetup,
+    ...countingSetup(files.cached),
   });
-  const bare = await startReference(dir, simulator, 'baseline', { cacheMiddleware: false, ...bareSetup });
-  return {
-    servers: [gateway, cached, bare],
-    files: { gateway: gatewaySetup.file, cached: cachedSetup.file, bare: bareSetup.file },
-    gateway,
-    cached,
-    bare,
-  };
+  const bare = await startReference(dir, simulator, 'baseline', {
+    cacheMiddleware: false,
+    ...countingSetup(files.bare),
+  });
+  return { servers: [gateway, cached, bare], files, gateway, cached, bare };
 }
 
 /** Counts each target in turn and prints the counts and the gateway's ratios to both baselines. */
-async function report(
-  title: string,
-  targets: { gateway: Target; cached: Target; bare: Target },
-  files: Record<string, string>,
-) {
-  const gateway = await countedRounds(targets.gateway, files.gateway as string, load);
-  const cached = await countedRounds(targets.cached, files.cached as string, load);
-  const bare = await countedRounds(targets.bare, files.bare as string, load);
+async function report(title: string, targets: { gateway: Target; cached: Target; bare: Target }, files: CountFiles) {
+  const gateway = await countedRounds(targets.gateway, files.gateway, load);
+  const cached = await countedRounds(targets.cached, files.cached, load);
+  const bare = await countedRounds(targets.bare, files.bare, load);
   const ratio = (a: WorkCount, b: WorkCount) =>
     `${(a.promisesPerRequest / b.promisesPerRequest).toFixed(2)} × the promises, ${(a.bytesPerRequest / b.bytesPerRequest).toFixed(2)} × the bytes`;
   process.stdout.write(
