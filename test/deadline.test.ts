@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DeadlineExceededError, withDeadline } from '../src/connect/deadline.js';
+import { CallSignal, DeadlineExceededError, withDeadline } from '../src/connect/deadline.js';
 
 /* The overall deadline of one Connect call (retries and backoff included), on fake timers. */
 
@@ -16,7 +16,7 @@ describe('withDeadline', () => {
   it('answers what the call answers, and leaves no timer and no listener behind', async () => {
     const caller = new AbortController();
     const removed = vi.spyOn(caller.signal, 'removeEventListener');
-    let seen: AbortSignal | undefined;
+    let seen: CallSignal | undefined;
     const answer = withDeadline(
       1000,
       async (signal) => {
@@ -33,7 +33,7 @@ describe('withDeadline', () => {
   });
 
   it('gives up at the deadline and aborts the call with the deadline error', async () => {
-    let seen: AbortSignal | undefined;
+    let seen: CallSignal | undefined;
     const answer = withDeadline(1000, (signal) => {
       seen = signal;
       return never();
@@ -49,7 +49,7 @@ describe('withDeadline', () => {
 
   it("ends the call when the caller's own signal aborts, as the SDK's abort does", async () => {
     const caller = new AbortController();
-    let seen: AbortSignal | undefined;
+    let seen: CallSignal | undefined;
     const answer = withDeadline(
       1000,
       (signal) => {
@@ -99,5 +99,19 @@ describe('withDeadline', () => {
     await settled;
     fail(new Error('socket destroyed by the abort'));
     await vi.advanceTimersByTimeAsync(0);
+  });
+});
+
+describe('CallSignal', () => {
+  it('fires once, tells the request in flight, and keeps the first reason', () => {
+    const signal = new CallSignal();
+    const onabort = vi.fn();
+    signal.onabort = onabort;
+    const first = new Error('deadline');
+    signal.abort(first);
+    signal.abort(new Error('later'));
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(first);
+    expect(onabort).toHaveBeenCalledTimes(1);
   });
 });

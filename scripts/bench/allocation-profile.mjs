@@ -4,6 +4,10 @@
  * and warm-up) and writes ALLOC_PROFILE (default ./allocation.heapprofile) when the process exits.
  *   npm run bench:profile -- --rounds 8 --node-args="--import ./scripts/bench/allocation-profile.mjs --import tsx src/main.ts"
  * Open the file in Chrome DevTools (Memory → Load), or sum `selfSize` per package.
+ * ALLOC_SURVIVORS=1 keeps only what outlived the young generation: objects a scavenge did not
+ * collect (promoted to the old generation, collected later by a mark-compact, or still alive), by the
+ * site that allocated them. On this machine promoted bytes cost more than their share (the old
+ * generation grows between mark-compacts and every page it touches is paid for, docs/performance.md).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -15,7 +19,11 @@ setTimeout(
   () => {
     session.post(
       'HeapProfiler.startSampling',
-      { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true },
+      {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: process.env.ALLOC_SURVIVORS !== '1',
+      },
       (error) => {
         sampling = !error;
       },

@@ -3,7 +3,7 @@ import type { DeserializeMiddleware, HttpHandlerOptions, Pluggable } from '@smit
 import type { CallContext, ConnectOperation } from '../chat/ports.js';
 import { type ObservedConnectCall, observeConnectCall, reportConnectCall } from '../observability/connect-calls.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
-import { withDeadline } from './deadline.js';
+import { type CallSignal, withDeadline } from './deadline.js';
 import { failedConnectCall } from './map-error.js';
 import { classifyConnectError } from './sdk-error.js';
 
@@ -125,7 +125,7 @@ export function createConnectCallRunner(options: ConnectCallRunnerOptions): Conn
 
 /** One call in flight: the signal that ends it and where its attempts are told. */
 interface CallInFlight {
-  readonly signal: AbortSignal;
+  readonly signal: CallSignal;
   readonly observed: ObservedConnectCall;
 }
 

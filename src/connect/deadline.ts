@@ -7,42 +7,69 @@ export class DeadlineExceededError extends Error {
  * The error an aborted call ends with, shaped as the SDK's HTTP handler shapes its own (name
  * `AbortError`, the signal's reason as `cause`), so a caller sees one kind of abort wherever it hit.
  */
-export function abortErrorOf(signal: AbortSignal): Error {
+export function abortErrorOf(signal: { readonly reason?: unknown }): Error {
   const error = new Error('Request aborted', { cause: signal.reason });
   error.name = 'AbortError';
   return error;
 }
 
 /**
- * Runs `work` with an abort signal that fires at the deadline (or when `signal`, the caller's own,
- * aborts), and gives up on time even if the SDK does not: with the client's cached middleware
+ * What ends one call's HTTP request: the abort signal shape the SDK's HTTP handler also accepts
+ * (`onabort`, `DeprecatedAbortSignal` in @smithy/types), not an EventTarget. Why not an
+ * `AbortController`'s signal: the handler adds an `abort` listener to a real signal (and a `close`
+ * listener to remove it again), and on Node 20 every AbortSignal that gets an `abort` listener
+ * outlives the young generation: ≈ 500 bytes promoted per call, collected only by a mark-compact
+ * (docs/performance.md; not on Node 22 or 24). Every Connect call makes one, so it stays plain.
+ */
+export class CallSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  /** Set by the SDK's HTTP handler while the request is in flight: destroys it. */
+  onabort: ((this: CallSignal) => void) | null = null;
+
+  /** Fires once: later calls keep the first reason. */
+  abort(reason: unknown) {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.onabort?.call(this);
+  }
+}
+
+/**
+ * Runs `work` with a {@link CallSignal} that fires at the deadline (or when `signal`, the caller's
+ * own, aborts), and gives up on time even if the SDK does not: with the client's cached middleware
  * chain the SDK's backoff sleep cannot see the signal (call-runner.ts), so only this deadline ends a
  * call that is waiting between two attempts. One promise settled by whichever comes first, rather
  * than a race of two: every Connect call goes through here, and each promise is a cost on it.
  */
 export function withDeadline<T>(
   deadlineMs: number,
-  work: (signal: AbortSignal) => Promise<T>,
+  work: (signal: CallSignal) => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
   if (signal?.aborted) return Promise.reject(abortErrorOf(signal));
-  const controller = new AbortController();
+  const callSignal = new CallSignal();
   return new Promise<T>((resolve, reject) => {
     let onAbort: (() => void) | undefined;
-    /** Once the call's fate is known: the timer and the caller's listener must not outlive it. */
+    /**
+     * Once the call's fate is known: the timer, the caller's listener and the HTTP handler's
+     * `onabort` (which holds the finished request) must not outlive it.
+     */
     const release = () => {
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
+      callSignal.onabort = null;
     };
     const timer = setTimeout(() => {
       const error = new DeadlineExceededError(`Connect did not answer within ${deadlineMs} ms`);
-      controller.abort(error);
+      callSignal.abort(error);
       reject(error);
       release();
     }, deadlineMs);
     if (signal) {
       onAbort = () => {
-        controller.abort(signal.reason);
+        callSignal.abort(signal.reason);
         reject(abortErrorOf(signal));
         release();
       };
@@ -51,7 +78,7 @@ export function withDeadline<T>(
     let running: Promise<T>;
     try {
       // The same promise when work returns a native one; a thenable or a plain value is adopted.
-      running = Promise.resolve(work(controller.signal));
+      running = Promise.resolve(work(callSignal));
     } catch (error) {
       reject(error);
       release();
