@@ -80,6 +80,7 @@ export function createConnectCallRunner(options: ConnectCallRunnerOptions): Conn
           },
           spec.signal,
         );
+        leaveCall(command.input);
         const result = spec.read(output);
         reportConnectCall(call, operation, target.region, observed.finish('ok'));
         return result;
@@ -141,6 +142,17 @@ function enterCall(input: object, call: CallInFlight) {
 }
 
 /**
+ * Forgets a call the SDK has answered (no attempt can follow). A failed call's entry is left to
+ * the collector: after a deadline the SDK may still wake for a retry, which must find the fired
+ * signal. Why forget at all: a WeakMap entry whose key dies young is not dropped by a scavenge; its
+ * value (the signal, the call's observation, what they hold) is promoted and waits for a
+ * mark-compact (docs/performance.md).
+ */
+function leaveCall(input: object) {
+  callsByInput.delete(input);
+}
+
+/**
  * Runs once per attempt: in the `deserialize` step at low priority it is the innermost
  * middleware, below the retry middleware (`finalizeRequest`) and after signing, so the request it
  * sees is the one the HTTP handler gets.
@@ -177,7 +189,10 @@ export const connectCallScope: Pluggable<any, any> = {
  */
 export class CallScopedHttpHandler extends NodeHttpHandler {
   override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
-    const signal = options.abortSignal ?? callsByRequest.get(request)?.signal;
+    const call = callsByRequest.get(request);
+    // Each attempt's request is handled once: its entry is not needed again (see leaveCall).
+    if (call) callsByRequest.delete(request);
+    const signal = options.abortSignal ?? call?.signal;
     return super.handle(request, signal === options.abortSignal ? options : { ...options, abortSignal: signal });
   }
 }
