@@ -266,4 +266,61 @@ describe('cached SDK middleware chains under the call runner (real SDK, loopback
     expect(await sdkSettled).toMatchObject({ name: 'AbortError' });
     expect(received).toHaveLength(1);
   });
+
+  // The Participant Service's clients do not sign: every attempt of a call sends the same request
+  // object, so the call's entry for it must be found again on each attempt.
+  describe('on a Participant Service client (one request object for every attempt)', () => {
+    const participantPool = (retryBackoff: () => number) => {
+      const pool: ParticipantClientPool = createParticipantClientPool({
+        endpoint,
+        connectionTimeoutMs: 1000,
+        requestTimeoutMs: 3000,
+        maxAttempts: 3,
+        retryBackoff,
+      });
+      pools.push(pool);
+      return pool;
+    };
+    const sendSpec = (pool: ParticipantClientPool, onSent?: (sent: Promise<unknown>) => void) => ({
+      operation: 'SendMessage' as const,
+      target: { region: 'eu-west-2' },
+      call,
+      command: () =>
+        new SendMessageCommand({ ConnectionToken: 'connection', ContentType: 'text/plain', Content: 'hi' }),
+      send: (command: SendMessageCommand) => {
+        const sent = pool.clientFor('eu-west-2').send(command);
+        onSent?.(sent.catch((e: unknown) => e));
+        return sent;
+      },
+      read: (output: { Id?: string }) => output.Id,
+    });
+
+    it('counts each attempt of a retried call and answers', async () => {
+      const pool = participantPool(() => 0);
+      reply = (_body, index) =>
+        index < 2 ? { status: 500, body: { message: 'try again' } } : { status: 200, body: { Id: 'message-1' } };
+      const runner = createConnectCallRunner({ deadlineMs: 5000 });
+      expect(await runner.run(sendSpec(pool))).toBe('message-1');
+      expect(received).toHaveLength(3);
+      expect(reports.at(-1)?.report).toMatchObject({ outcome: 'ok', attempts: 3 });
+    });
+
+    it('sends nothing more once the deadline passed during a backoff', async () => {
+      const pool = participantPool(() => 4_000);
+      reply = () => ({ status: 500, body: { message: 'down' } });
+      const runner = createConnectCallRunner({ deadlineMs: 1_500 });
+      let sdkSettled: Promise<unknown> | undefined;
+      const error = await runner
+        .run(
+          sendSpec(pool, (sent) => {
+            sdkSettled = sent;
+          }),
+        )
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(reports.at(-1)?.report).toMatchObject({ outcome: 'deadline', attempts: 1 });
+      expect(await sdkSettled).toMatchObject({ name: 'AbortError' });
+      expect(received).toHaveLength(1);
+    });
+  });
 });

@@ -135,7 +135,11 @@ const callsByInput = new WeakMap<object, CallInFlight>();
 /** Calls by the HTTP request of their current attempt, for {@link CallScopedHttpHandler}. */
 const callsByRequest = new WeakMap<object, CallInFlight>();
 
-/** Registers a call; an input object sent twice would mix two calls' attempts and signals. */
+/**
+ * Registers a call; an input object sent twice at once would mix two calls' attempts and signals.
+ * (Once a call was answered its entry is gone, so only a reuse of a failed or running call's input
+ * is caught.)
+ */
 function enterCall(input: object, call: CallInFlight) {
   if (callsByInput.has(input)) throw new Error('A command input was sent twice: build a new command for each call');
   callsByInput.set(input, call);
@@ -190,7 +194,8 @@ export const connectCallScope: Pluggable<any, any> = {
 export class CallScopedHttpHandler extends NodeHttpHandler {
   override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
     const call = callsByRequest.get(request);
-    // Each attempt's request is handled once: its entry is not needed again (see leaveCall).
+    // Read once per attempt: the call scope middleware sets it again for the next attempt (an
+    // unsigned client's attempts share one request object), so it can go now (see leaveCall).
     if (call) callsByRequest.delete(request);
     const signal = options.abortSignal ?? call?.signal;
     return super.handle(request, signal === options.abortSignal ? options : { ...options, abortSignal: signal });
