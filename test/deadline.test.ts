@@ -114,4 +114,13 @@ describe('CallSignal', () => {
     expect(signal.reason).toBe(first);
     expect(onabort).toHaveBeenCalledTimes(1);
   });
+
+  it("never throws what the request's onabort throws (it runs in a timer or an abort listener)", () => {
+    const signal = new CallSignal();
+    signal.onabort = () => {
+      throw new TypeError('cannot describe the reason');
+    };
+    expect(() => signal.abort(Object.create(null))).not.toThrow();
+    expect(signal.aborted).toBe(true);
+  });
 });
