@@ -85,6 +85,17 @@ describe('cached SDK middleware chains under the call runner (real SDK, loopback
     pools.push(pool);
     return pool;
   };
+  const participantPool = (retryBackoff: () => number = () => 0) => {
+    const pool: ParticipantClientPool = createParticipantClientPool({
+      endpoint,
+      connectionTimeoutMs: 1000,
+      requestTimeoutMs: 3000,
+      maxAttempts: 3,
+      retryBackoff,
+    });
+    pools.push(pool);
+    return pool;
+  };
 
   beforeAll(async () => {
     server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -131,14 +142,7 @@ describe('cached SDK middleware chains under the call runner (real SDK, loopback
   });
 
   it('builds the SendMessage chain once on a Participant Service client', async () => {
-    const pool: ParticipantClientPool = createParticipantClientPool({
-      endpoint,
-      connectionTimeoutMs: 1000,
-      requestTimeoutMs: 3000,
-      maxAttempts: 3,
-      retryBackoff: () => 0,
-    });
-    pools.push(pool);
+    const pool = participantPool();
     const counter = countChainBuilds();
     pool.clientFor('eu-west-2').middlewareStack.use(counter.plugin);
     reply = () => ({ status: 200, body: { Id: 'message-1', AbsoluteTime: '2026-12-01T00:00:00.000Z' } });
@@ -270,17 +274,6 @@ describe('cached SDK middleware chains under the call runner (real SDK, loopback
   // The Participant Service's clients do not sign: every attempt of a call sends the same request
   // object, so the call's entry for it must be found again on each attempt.
   describe('on a Participant Service client (one request object for every attempt)', () => {
-    const participantPool = (retryBackoff: () => number) => {
-      const pool: ParticipantClientPool = createParticipantClientPool({
-        endpoint,
-        connectionTimeoutMs: 1000,
-        requestTimeoutMs: 3000,
-        maxAttempts: 3,
-        retryBackoff,
-      });
-      pools.push(pool);
-      return pool;
-    };
     const sendSpec = (pool: ParticipantClientPool, onSent?: (sent: Promise<unknown>) => void) => ({
       operation: 'SendMessage' as const,
       target: { region: 'eu-west-2' },
@@ -296,7 +289,7 @@ describe('cached SDK middleware chains under the call runner (real SDK, loopback
     });
 
     it('counts each attempt of a retried call and answers', async () => {
-      const pool = participantPool(() => 0);
+      const pool = participantPool();
       reply = (_body, index) =>
         index < 2 ? { status: 500, body: { message: 'try again' } } : { status: 200, body: { Id: 'message-1' } };
       const runner = createConnectCallRunner({ deadlineMs: 5000 });
