@@ -3,6 +3,7 @@ import { ConnectClient } from '@aws-sdk/client-connect';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { ConnectTarget, StaticCredentials } from '../chat/tenant.js';
 import { CallScopedHttpHandler, connectCallScope } from './call-runner.js';
+import { removeIdleMiddlewares } from './idle-middlewares.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
 
 /** How every Connect client is built. */
@@ -110,6 +111,7 @@ export function createConnectClientPool(options: ConnectClientOptions): ConnectC
           }),
         });
         client.middlewareStack.use(connectCallScope);
+        removeIdleMiddlewares(client.middlewareStack);
         clients.set(key, client);
       }
       return client;

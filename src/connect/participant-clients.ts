@@ -1,6 +1,7 @@
 import { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 import { NoAuthSigner } from '@smithy/core';
 import { CallScopedHttpHandler, connectCallScope } from './call-runner.js';
+import { removeIdleMiddlewares } from './idle-middlewares.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
 
 /** How every Participant Service client is built. */
@@ -56,6 +57,7 @@ export function createParticipantClientPool(options: ParticipantClientOptions): 
           }),
         });
         client.middlewareStack.use(connectCallScope);
+        removeIdleMiddlewares(client.middlewareStack);
         clients.set(region, client);
       }
       return client;
