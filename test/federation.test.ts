@@ -4,9 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph, contractLosses, SAMPLE_SUBGRAPHS } from '../scripts/supergraph/compose.js';
+import { builder } from '../src/schema/builder.js';
+import { createSchema, FEDERATION_DIRECTIVES, FEDERATION_SPEC_URL } from '../src/schema/index.js';
+import { printSchemaSDL } from '../src/schema/print.js';
 
 const chat = { name: 'chat', sdl: readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8') };
 const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable"])';
+
+describe('the subgraph schema', () => {
+  it('links the federation directives it uses: FEDERATION_DIRECTIVES is what the plugin would find itself', () => {
+    const linkOf = (sdl: string) => /@link\(url: "[^"]+", import: \[[^\]]*\]\)/.exec(sdl)?.[0];
+    // Without the list the plugin builds the schema once more to find the directives it uses.
+    const found = builder.toSubGraphSchema({ linkUrl: FEDERATION_SPEC_URL, sortSchema: false });
+    const linked = linkOf(printSchemaSDL(createSchema()));
+    expect(linked).toBe(linkOf(printSchemaSDL(found)));
+    expect(linked).toContain(JSON.stringify(FEDERATION_DIRECTIVES).replaceAll(',', ', '));
+  });
+});
 
 describe('composition with @theguild/federation-composition', () => {
   it('composes the committed subgraph SDL with the sample Customer subgraph', () => {
