@@ -33,13 +33,17 @@ export function createContinuation(context: ContinuationContext) {
   /** The token came from the continuation store, not the request. */
   let remembered = false;
 
-  /** The chat the request acts on; refused (401 at the edge) when it names none. */
-  function participant(): Promise<ParticipantRef> {
+  /**
+   * The chat the request acts on; refused (401 at the edge) when it names none. At once when the
+   * request carries its participant token (a message's usual case: no promise, no turn of the
+   * microtask queue); from the continuation store otherwise.
+   */
+  function participant(): ParticipantRef | Promise<ParticipantRef> {
+    if (context.participantToken) {
+      if (context.participantToken.length > TOKEN_MAX_LENGTH) return Promise.reject(new ParticipantTokenRefusedError());
+      return { region: tenant.connect.region, participantToken: context.participantToken };
+    }
     found ??= (async () => {
-      if (context.participantToken) {
-        if (context.participantToken.length > TOKEN_MAX_LENGTH) throw new ParticipantTokenRefusedError();
-        return { region: tenant.connect.region, participantToken: context.participantToken };
-      }
       const chat = remembering ? await continuations.find(tenant.id, subject) : undefined;
       if (!chat) throw new ParticipantTokenMissingError();
       if (chat.ended) throw new ChatEndedError();

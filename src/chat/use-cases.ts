@@ -106,7 +106,8 @@ export function createChatUseCases(
   /** A conversation call whose ChatEndedError also marks the remembered chat ended. */
   const acting = async <T>(work: (chat: ParticipantRef) => Promise<T>): Promise<T> => {
     try {
-      return await work(await participant());
+      const chat = participant();
+      return await work(chat instanceof Promise ? await chat : chat);
     } catch (caught) {
       const error = continuation.failure(caught);
       if (error instanceof ChatEndedError) await continuation.ended().catch(() => undefined);

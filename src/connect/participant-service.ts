@@ -175,7 +175,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
     call: CallContext,
     run: (connection: ConnectionCredentials) => Promise<R>,
   ): Promise<R> => {
-    const connection = await connect(participant, call);
+    const connection = connections.kept(participant.participantToken) ?? (await connect(participant, call));
     if (connection.ended) throw new ChatEndedError();
     try {
       return await run(connection);
