@@ -22,6 +22,20 @@ describe('connection tokens kept per replica', () => {
     expect(made).toBe(2);
   });
 
+  it('answers a kept connection at once while it is fresh or ended, and nothing otherwise', async () => {
+    let now = 1_000_000;
+    const tokens = createConnectionTokens({ now: () => now, refreshBeforeMs: 5 * 60_000 });
+    expect(tokens.kept('participant-a')).toBeUndefined();
+    await tokens.get('participant-a', async () => ({ token: 'connection-1', expiresAt: new Date(now + HOUR) }));
+    expect(tokens.kept('participant-a')?.token).toBe('connection-1');
+    expect(tokens.kept('participant-b')).toBeUndefined();
+    // Within 5 minutes of its expiry it is not fresh: the caller makes a new one through get.
+    now += 56 * 60_000;
+    expect(tokens.kept('participant-a')).toBeUndefined();
+    tokens.markEnded('participant-a');
+    expect(tokens.kept('participant-a')?.ended).toBe(true);
+  });
+
   it('keeps chats apart, forgets on request, and never keys by the token itself', async () => {
     const tokens = createConnectionTokens();
     const create = (token: string) => async () => ({ token, expiresAt: new Date(Date.now() + HOUR) });
