@@ -24,6 +24,19 @@ function store(): ChatContinuations & { chats: Map<string, RememberedChat> } {
 }
 
 describe('createContinuation', () => {
+  it('marks the remembered chat ended when the request acted on it by its own token, not by another', async () => {
+    const continuations = store();
+    continuations.chats.set('acme/alice', { participantToken: 'p1', contactId: 'c1', ended: false });
+    const byOther = createContinuation({ tenant, subject: 'alice', participantToken: 'p2', continuations });
+    byOther.participant();
+    await byOther.ended();
+    expect(continuations.chats.get('acme/alice')?.ended).toBe(false);
+    const byToken = createContinuation({ tenant, subject: 'alice', participantToken: 'p1', continuations });
+    byToken.participant();
+    await byToken.ended();
+    expect(continuations.chats.get('acme/alice')?.ended).toBe(true);
+  });
+
   it("Connect refusing a remembered token is the chat's end; refusing a token the request sent stays a 401", async () => {
     const continuations = store();
     continuations.chats.set('acme/alice', { participantToken: 'p1', contactId: 'c1', ended: false });

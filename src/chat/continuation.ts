@@ -32,6 +32,8 @@ export function createContinuation(context: ContinuationContext) {
   let found: Promise<ParticipantRef> | undefined;
   /** The token came from the continuation store, not the request. */
   let remembered = false;
+  /** The participant token the request acted on, once known: what `ended` may mark ended. */
+  let actedOn: string | undefined;
 
   /**
    * The chat the request acts on; refused (401 at the edge) when it names none. At once when the
@@ -41,6 +43,7 @@ export function createContinuation(context: ContinuationContext) {
   function participant(): ParticipantRef | Promise<ParticipantRef> {
     if (context.participantToken) {
       if (context.participantToken.length > TOKEN_MAX_LENGTH) return Promise.reject(new ParticipantTokenRefusedError());
+      actedOn = context.participantToken;
       return { region: tenant.connect.region, participantToken: context.participantToken };
     }
     found ??= (async () => {
@@ -48,6 +51,7 @@ export function createContinuation(context: ContinuationContext) {
       if (!chat) throw new ParticipantTokenMissingError();
       if (chat.ended) throw new ChatEndedError();
       remembered = true;
+      actedOn = chat.participantToken;
       return { region: tenant.connect.region, participantToken: chat.participantToken };
     })();
     return found;
@@ -91,13 +95,14 @@ export function createContinuation(context: ContinuationContext) {
 
     /** The remembered chat ended: a later start continues it, other devices learn it ended. */
     async ended(): Promise<void> {
-      if (!remembering || !found) return;
-      const used = await found.catch(() => undefined);
+      if (!remembering) return;
+      if (found) await found.catch(() => undefined);
+      if (actedOn === undefined) return;
       const chat = await continuations.find(tenant.id, subject);
       if (!chat || chat.ended) return;
       // Only the chat this request acted on: not one the request named by another token, nor a
       // newer chat remembered since (a late end of the old one must not end it).
-      if (used?.participantToken !== chat.participantToken) return;
+      if (actedOn !== chat.participantToken) return;
       await continuations.remember(tenant.id, subject, { ...chat, ended: true }, DEFAULT_CHAT_MINUTES * 60);
     },
   };
