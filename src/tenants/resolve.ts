@@ -89,10 +89,11 @@ async function tenantNamedByRouter(deps: CallerResolution, request: CallerReques
   return tenant;
 }
 
-async function verifiedClaims(deps: CallerResolution, tenant: Tenant, authorization: string | null) {
-  const auth = tenant.auth;
-  // A tenant without `auth` takes no claims; a router may forward tokens meant for other subgraphs.
-  if (!auth) return undefined;
+async function verifiedClaims(
+  deps: CallerResolution,
+  auth: NonNullable<Tenant['auth']>,
+  authorization: string | null,
+) {
   if (authorization === null || authorization.trim() === '') {
     if (auth.required)
       throw callerError('TOKEN_MISSING', 401, 'This tenant requires a token: Authorization: Bearer <JWT>.');
@@ -135,7 +136,7 @@ export async function resolveCaller(deps: CallerResolution, request: CallerReque
   ) {
     throw callerError('ORIGIN_NOT_ALLOWED', 403, 'This origin is not allowed for this tenant.');
   }
-  // A tenant without `auth` takes no claims: no call, no turn of the microtask queue per request.
-  const claims = tenant.auth ? await verifiedClaims(deps, tenant, request.authorization) : undefined;
+  // A tenant without `auth` takes no claims; a router may forward tokens meant for other subgraphs.
+  const claims = tenant.auth ? await verifiedClaims(deps, tenant.auth, request.authorization) : undefined;
   return { tenant, via, ...(claims ? { claims } : {}) };
 }
