@@ -89,11 +89,7 @@ async function tenantNamedByRouter(deps: CallerResolution, request: CallerReques
   return tenant;
 }
 
-async function verifiedClaims(
-  deps: CallerResolution,
-  auth: NonNullable<Tenant['auth']>,
-  authorization: string | null,
-) {
+async function verifiedClaims(deps: CallerResolution, auth: NonNullable<Tenant['auth']>, authorization: string | null) {
   if (authorization === null || authorization.trim() === '') {
     if (auth.required)
       throw callerError('TOKEN_MISSING', 401, 'This tenant requires a token: Authorization: Bearer <JWT>.');
