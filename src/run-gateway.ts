@@ -1,10 +1,9 @@
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import pino from 'pino';
 import { loadConfig } from './config.js';
 import { type ConnectEndpoint, createGateway, createSimulatorForTenants, simulatedResourcesOf } from './gateway.js';
 import { loadGraphiQL } from './http/graphiql-page.js';
 import { httpServerOptions } from './http/server-options.js';
+import { createLogDestination } from './log-destination.js';
 import { createLogger } from './logger.js';
 import { createMetricsServer } from './observability/metrics-server.js';
 import type { captureProcessWarnings } from './observability/process-warnings.js';
@@ -23,9 +22,7 @@ export async function runGateway(
 ): Promise<void> {
   const config = loadConfig();
   if (config.graphiql) await loadGraphiQL();
-  // Asynchronous writes, which batch lines under load: one synchronous write per line was 7 % of
-  // the gateway's CPU in the bench (docs/performance.md). Flushed on shutdown.
-  const logStream = pino.destination({ dest: 1, sync: false });
+  const logStream = createLogDestination();
   const logger = createLogger(config.logLevel, logStream);
   warnings?.attach(logger);
   let simulator: Simulator | undefined;
@@ -99,6 +96,8 @@ export async function runGateway(
     },
     'gateway listening',
   );
+  // Start-up lines at once, not with the first block: whoever started the gateway waits for them.
+  logStream.flushSync();
 
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -124,9 +123,7 @@ export async function runGateway(
     // OTLP collector would): exit regardless shortly after the drain.
     setTimeout(() => {
       logger.warn('shutdown still closing after 3 s: exiting anyway');
-      // Written beside any write in flight, so possibly out of order: better than lost.
-      logStream.flushSync();
-      process.exit(0);
+      process.exit(0); // the log destination is flushed on exit
     }, 3000).unref();
     await closed;
     logger.info({ drained: draining - cut, cut }, 'connections closed');
@@ -137,11 +134,7 @@ export async function runGateway(
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     await tracing.shutdown(); // flushes buffered spans
     logger.info('stopped');
-    // That line starts (or joins) an asynchronous write; 'drain' comes when every line reached
-    // stdout. flushSync() would write beside a write in flight, out of order; end() would make a
-    // line logged late (a cut request finishing) throw.
-    await once(logStream, 'drain');
-    process.exit(0);
+    process.exit(0); // the log destination is flushed on exit
   };
   const reload = () => tenants.reload('SIGHUP');
   process.on('SIGHUP', reload);
