@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogDestination, LOG_BLOCK_BYTES } from '../src/log-destination.js';
+import { createLogDestination, LOG_BLOCK_BYTES, type LogDestination } from '../src/log-destination.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'log-destination-'));
-const opened: ReturnType<typeof createLogDestination>[] = [];
+const opened: LogDestination[] = [];
 
 afterEach(() => {
   // Ends the flush timer and closes the file.
