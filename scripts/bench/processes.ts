@@ -30,9 +30,15 @@ export function memoryMB(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** How a server process is launched: under a `wrapper` command (valgrind, say) and its start-up deadline. */
+export interface Launch {
+  readonly wrapper?: readonly string[];
+  readonly startSeconds?: number;
+}
+
 /**
- * Starts `node [args]` from the project root and waits until `ready` (given its log so far, a
- * file) yields the URL.
+ * Starts `node [args]` from the project root (under `launch.wrapper` if given) and waits until
+ * `ready` (given its log so far, a file) yields the URL.
  */
 export async function startServer(
   args: readonly string[],
@@ -40,11 +46,14 @@ export async function startServer(
   logDir: string,
   name: string,
   ready: (log: string) => string | undefined | Promise<string | undefined>,
+  launch: Launch = {},
 ): Promise<ServerProcess> {
   const logFile = join(logDir, `${name}-${Date.now()}.log`);
   const fd = openSync(logFile, 'w');
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...args], {
+  const [command, ...wrapperArgs] = [...(launch.wrapper ?? []), process.execPath];
+  // A wrapper such as valgrind runs node in its own process: the pid is still the server's.
+  const child = spawn(command ?? process.execPath, [...wrapperArgs, ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -57,7 +66,7 @@ export async function startServer(
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + (launch.startSeconds ?? 20) * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
     const url = await ready(readFileSync(logFile, 'utf8'));

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { instructionLaunch, startInstructions, stopInstructions } from './instruction-count.js';
 import { memoryMB } from './processes.js';
 import {
   BUNDLE_ARGS,
@@ -22,8 +23,8 @@ import { countingSetup, describeCount, startCounting, stopCounting } from './wor
 
 /*
  * `npm run bench:profile -- [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
- *   [--rounds 4] [--seconds 3] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep] [--messages [--chats 500]]
- *   [--baseline [--cache-middleware on|off]] [--count]`
+ *   [--rounds 4] [--seconds 3] [--warm-seconds 3] [--requests N --warm-requests N] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep] [--messages [--chats 500]]
+ *   [--baseline [--cache-middleware on|off]] [--count | --instructions]`
  *
  * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
  * Chat starts; with `--messages`, sendChatMessage over `--chats` chats started beforehand, against the
@@ -37,13 +38,22 @@ import { countingSetup, describeCount, startCounting, stopCounting } from './wor
  * `--count` counts the measured server's promises and allocated bytes per request over rounds 1 to
  * the last (count-work.mjs; at least 2 rounds): figures that do not move with the machine's noise,
  * so a change's effect on them shows in one run (its CPU figures are slowed by the counting and
- * mean nothing). `--env` goes to the measured server: the gateway, or with `--baseline` the baseline.
+ * mean nothing). `--instructions` runs the measured server under valgrind's callgrind and counts the
+ * machine instructions it executes per request over rounds 1 to the last (instruction-count.ts):
+ * repeatable on a noisy machine, blind to what cache and TLB misses cost; give it longer rounds
+ * (`--seconds 20 --warm-seconds 60`: round 0's length), valgrind slows the server about fifty-fold; or
+ * rounds of a fixed number of requests (`--requests 1500 --warm-requests 10000`), the same work
+ * whatever the machine's speed, which makes the count repeatable.
+ * `--env` goes to the measured server: the gateway, or with `--baseline` the baseline.
  */
 const { values: opts } = parseArgs({
   options: {
     'node-args': { type: 'string', default: BUNDLE_ARGS.join(' ') },
     rounds: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '3' },
+    'warm-seconds': { type: 'string' },
+    requests: { type: 'string' },
+    'warm-requests': { type: 'string' },
     connections: { type: 'string', default: '20' },
     env: { type: 'string', multiple: true, default: [] },
     keep: { type: 'boolean', default: false },
@@ -52,10 +62,13 @@ const { values: opts } = parseArgs({
     baseline: { type: 'boolean', default: false },
     'cache-middleware': { type: 'string', default: 'on' },
     count: { type: 'boolean', default: false },
+    instructions: { type: 'boolean', default: false },
   },
 });
 
-if (opts.count && Number(opts.rounds) < 2) throw new Error('--count needs --rounds 2 or more: round 0 warms up');
+if ((opts.count || opts.instructions) && Number(opts.rounds) < 2) {
+  throw new Error('--count and --instructions need --rounds 2 or more: round 0 warms up');
+}
 const dir = mkdtempSync(join(tmpdir(), 'chat-probe-'));
 const env = Object.fromEntries(
   opts.env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
@@ -64,16 +77,20 @@ const simulator = opts.messages ? await startQuietSimulator(dir) : await startSi
 const countFile = join(dir, 'count-work.json');
 const counting = opts.count ? countingSetup(countFile).nodeArgs : [];
 if (opts.count) Object.assign(env, countingSetup(countFile).env);
+const instructionFile = join(dir, 'callgrind.out');
+const launch = opts.instructions ? instructionLaunch(instructionFile) : undefined;
 const nodeArgs = opts['node-args'].split(' ').filter(Boolean);
 const gateway = await startGateway(dir, simulator, {
   nodeArgs: opts.baseline ? BUNDLE_ARGS : [...counting, ...nodeArgs],
   env: opts.baseline ? {} : env,
+  ...(opts.baseline ? {} : { launch }),
 });
 const baseline = opts.baseline
   ? await startReference(dir, simulator, 'baseline', {
       cacheMiddleware: opts['cache-middleware'] === 'on',
       env,
       nodeArgs: [...counting, ...(opts['node-args'] === BUNDLE_ARGS.join(' ') ? [] : nodeArgs)],
+      launch,
     })
   : undefined;
 const measured = baseline ?? gateway;
@@ -85,10 +102,19 @@ try {
       ? baselineMessageTarget(baseline, await connectChats(baseline, chats))
       : gatewayMessageTarget(gateway, chats);
   } else target = baseline ? baselineTarget(baseline) : gatewayTarget(gateway);
+  let counted = 0;
   for (let i = 0; i < Number(opts.rounds); i++) {
     // Counting starts after round 0, where the JIT warms up and first-use work (connections) happens.
     if (opts.count && i === 1) startCounting(measured.pid);
-    const r = await round(target, { seconds: Number(opts.seconds) }, Number(opts.connections));
+    if (opts.instructions && i === 1) startInstructions(measured.pid);
+    const seconds = Number(i === 0 ? (opts['warm-seconds'] ?? opts.seconds) : opts.seconds);
+    const amount = i === 0 ? (opts['warm-requests'] ?? opts.requests) : opts.requests;
+    const r = await round(
+      target,
+      amount === undefined ? { seconds } : { amount: Number(amount) },
+      Number(opts.connections),
+    );
+    if (i >= 1) counted += amount === undefined ? Math.round(r.rps * seconds) : Number(amount);
     process.stdout.write(
       `round ${i}: ${r.rps.toFixed(0)} requests/s, CPU ${r.cpuPerRequestMicros.toFixed(0)} µs/request, RSS ${memoryMB(measured.pid).rss.toFixed(0)} MB, failed ${r.failures}\n`,
     );
@@ -96,6 +122,12 @@ try {
   if (opts.count) {
     const count = await stopCounting(measured.pid, countFile);
     process.stdout.write(`counted over ${count.requests} requests: ${describeCount(count)} allocated per request\n`);
+  }
+  if (opts.instructions) {
+    const instructions = stopInstructions(measured.pid, instructionFile, opts.keep);
+    process.stdout.write(
+      `counted over ${counted} requests: ${(instructions / counted / 1000).toFixed(1)} thousand instructions per request\n`,
+    );
   }
 } finally {
   await baseline?.stop();

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.js';
-import { cpuMicros, freePort, healthy, jsonPort, type ServerProcess, startServer } from './processes.js';
+import { cpuMicros, freePort, healthy, jsonPort, type Launch, type ServerProcess, startServer } from './processes.js';
 
 /*
  * What every bench script shares: the simulator, the gateway with production settings, the
@@ -72,7 +72,13 @@ export const TSX_ARGS = ['--import', 'tsx', 'src/main.ts'];
 export async function startGateway(
   dir: string,
   simulator: ServerProcess,
-  options: { nodeArgs: readonly string[]; tenants?: number; name?: string; env?: Record<string, string> },
+  options: {
+    nodeArgs: readonly string[];
+    tenants?: number;
+    name?: string;
+    env?: Record<string, string>;
+    launch?: Launch;
+  },
 ) {
   const port = await freePort();
   return startServer(
@@ -96,6 +102,7 @@ export async function startGateway(
     dir,
     options.name ?? `gateway-${options.tenants ?? 1}`,
     healthy(`http://127.0.0.1:${port}`),
+    options.launch,
   );
 }
 
@@ -118,6 +125,7 @@ export const startReference = (
     readonly cacheMiddleware?: boolean;
     readonly nodeArgs?: readonly string[];
     readonly env?: Record<string, string>;
+    readonly launch?: Launch;
   } = {},
 ) =>
   startServer(
@@ -134,6 +142,7 @@ export const startReference = (
     dir,
     options.name ?? script,
     jsonPort(`${script} listening`),
+    options.launch,
   );
 
 /** The chat start the GraphQL servers are driven with. */
