@@ -12,12 +12,33 @@ import type { Launch } from './processes.js';
  * request causes, but none of what a cache or TLB miss costs (an instruction is an instruction),
  * which is where this VM's CPU figures differ most (docs/performance.md). About 50 times slower
  * than without valgrind: the rounds send fewer requests, and the count is per request.
+ * V8 decides some of its work by the clock, and under valgrind its clock runs 50 times too fast
+ * for the work done: seeing few bytes allocated per second, its memory reducer starts major
+ * collections that a server at full speed does not make, and each one ages and flushes compiled
+ * code, which is then compiled again. Counted that way, the gateway's message cost 1,168 thousand
+ * instructions, and 2,292 thousand with the cache simulation slowing it twice as much again
+ * (mostly TurboFan and concurrent marking). So the counted servers run without the memory reducer
+ * and without code flushing: what a request makes V8 do, not what the slowness does.
  * Needs valgrind (Debian's package `valgrind`).
  */
 
-/** How to launch a server whose instructions are counted into files named after `file`. */
-export const instructionLaunch = (file: string): Launch => ({
-  wrapper: ['valgrind', '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${file}`, '--quiet'],
+/**
+ * How to launch a server whose instructions are counted into files named after `file`. `cacheSim`
+ * also simulates the caches (callgrind's `--cache-sim`: first-level and last-level misses of
+ * instructions, reads and writes, for this machine's cache sizes; about twice as slow again):
+ * whether a server's instructions miss the caches more often than another's. TLB misses are not
+ * simulated.
+ */
+export const instructionLaunch = (file: string, options: { cacheSim?: boolean } = {}): Launch => ({
+  wrapper: [
+    'valgrind',
+    '--tool=callgrind',
+    '--instr-atstart=no',
+    `--callgrind-out-file=${file}`,
+    '--quiet',
+    ...(options.cacheSim ? ['--cache-sim=yes'] : []),
+  ],
+  nodeFlags: ['--no-memory-reducer', '--no-flush-bytecode', '--no-flush-baseline-code'],
   startSeconds: 300,
 });
 
@@ -35,10 +56,12 @@ export function startInstructions(pid: number) {
 }
 
 /**
- * Stops counting and returns the instructions executed since {@link startInstructions}; `keep`
- * leaves the dump (per function, for `callgrind_annotate`) beside `file`.
+ * Stops counting and returns what was counted since {@link startInstructions}, by callgrind's event
+ * name: `Ir` the instructions executed (with the cache simulation also `I1mr`, `ILmr`, `Dr`,
+ * `D1mr`, `DLmr`, `Dw`, `D1mw`, `DLmw`); `keep` leaves the dump (per function, for
+ * `callgrind_annotate`) beside `file`.
  */
-export function stopInstructions(pid: number, file: string, keep = false): number {
+export function stopInstructions(pid: number, file: string, keep = false): Record<string, number> {
   control(pid, '--dump');
   control(pid, '--instr=off');
   // callgrind writes a dump requested from outside as `<file>.<n>` (`<file>` itself is the final one).
@@ -47,8 +70,10 @@ export function stopInstructions(pid: number, file: string, keep = false): numbe
     .map((name) => join(dirname(file), name));
   if (dumps.length !== 1) throw new Error(`expected one callgrind dump, found ${dumps.length}`);
   const [dump] = dumps as [string];
-  const summary = /^summary:\s+(\d+)/m.exec(readFileSync(dump, 'utf8'))?.[1];
-  if (summary === undefined) throw new Error(`no summary line in the callgrind dump ${dump}`);
+  const text = readFileSync(dump, 'utf8');
+  const events = /^events:\s+(.+)$/m.exec(text)?.[1]?.trim().split(/\s+/);
+  const summary = /^summary:\s+(.+)$/m.exec(text)?.[1]?.trim().split(/\s+/).map(Number);
+  if (!events || !summary || events[0] !== 'Ir') throw new Error(`no event summary in the callgrind dump ${dump}`);
   if (!keep) rmSync(dump);
-  return Number(summary);
+  return Object.fromEntries(events.map((event, i) => [event, summary[i] ?? 0]));
 }

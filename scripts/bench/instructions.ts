@@ -69,7 +69,8 @@ async function counted(
     for (let i = 0; i < Number(opts.rounds); i++) {
       failed(await round(target, { amount: Number(opts.requests) }, connections));
     }
-    const perRequest = stopInstructions(server.pid, file) / (Number(opts.rounds) * Number(opts.requests)) / 1000;
+    const perRequest =
+      (stopInstructions(server.pid, file).Ir ?? 0) / (Number(opts.rounds) * Number(opts.requests)) / 1000;
     process.stdout.write(`  ${name.padEnd(20)}${perRequest.toFixed(1)} thousand instructions per request\n`);
     return perRequest;
   } finally {

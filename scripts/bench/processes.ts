@@ -30,9 +30,13 @@ export function memoryMB(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-/** How a server process is launched: under a `wrapper` command (valgrind, say) and its start-up deadline. */
+/**
+ * How a server process is launched: under a `wrapper` command (valgrind, say), with `nodeFlags`
+ * before its own arguments, and its start-up deadline.
+ */
 export interface Launch {
   readonly wrapper?: readonly string[];
+  readonly nodeFlags?: readonly string[];
   readonly startSeconds?: number;
 }
 
@@ -53,7 +57,7 @@ export async function startServer(
   const startedAt = performance.now();
   const [command, ...wrapperArgs] = [...(launch.wrapper ?? []), process.execPath];
   // A wrapper such as valgrind runs node in its own process: the pid is still the server's.
-  const child = spawn(command ?? process.execPath, [...wrapperArgs, ...args], {
+  const child = spawn(command ?? process.execPath, [...wrapperArgs, ...(launch.nodeFlags ?? []), ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

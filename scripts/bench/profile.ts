@@ -24,7 +24,7 @@ import { countingSetup, describeCount, startCounting, stopCounting } from './wor
 /*
  * `npm run bench:profile -- [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
  *   [--rounds 4] [--seconds 3] [--warm-seconds 3] [--requests N --warm-requests N] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep] [--messages [--chats 500]]
- *   [--baseline [--cache-middleware on|off]] [--count | --instructions]`
+ *   [--baseline [--cache-middleware on|off]] [--count | --instructions [--cache-sim]]`
  *
  * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
  * Chat starts; with `--messages`, sendChatMessage over `--chats` chats started beforehand, against the
@@ -43,7 +43,8 @@ import { countingSetup, describeCount, startCounting, stopCounting } from './wor
  * repeatable on a noisy machine, blind to what cache and TLB misses cost; give it longer rounds
  * (`--seconds 20 --warm-seconds 60`: round 0's length), valgrind slows the server about fifty-fold; or
  * rounds of a fixed number of requests (`--requests 1500 --warm-requests 10000`), the same work
- * whatever the machine's speed, which makes the count repeatable.
+ * whatever the machine's speed, which makes the count repeatable. `--cache-sim` adds callgrind's
+ * simulated cache misses (per request and per thousand instructions).
  * `--env` goes to the measured server: the gateway, or with `--baseline` the baseline.
  */
 const { values: opts } = parseArgs({
@@ -63,6 +64,7 @@ const { values: opts } = parseArgs({
     'cache-middleware': { type: 'string', default: 'on' },
     count: { type: 'boolean', default: false },
     instructions: { type: 'boolean', default: false },
+    'cache-sim': { type: 'boolean', default: false },
   },
 });
 
@@ -78,7 +80,7 @@ const countFile = join(dir, 'count-work.json');
 const counting = opts.count ? countingSetup(countFile).nodeArgs : [];
 if (opts.count) Object.assign(env, countingSetup(countFile).env);
 const instructionFile = join(dir, 'callgrind.out');
-const launch = opts.instructions ? instructionLaunch(instructionFile) : undefined;
+const launch = opts.instructions ? instructionLaunch(instructionFile, { cacheSim: opts['cache-sim'] }) : undefined;
 const nodeArgs = opts['node-args'].split(' ').filter(Boolean);
 const gateway = await startGateway(dir, simulator, {
   nodeArgs: opts.baseline ? BUNDLE_ARGS : [...counting, ...nodeArgs],
@@ -124,10 +126,18 @@ try {
     process.stdout.write(`counted over ${count.requests} requests: ${describeCount(count)} allocated per request\n`);
   }
   if (opts.instructions) {
-    const instructions = stopInstructions(measured.pid, instructionFile, opts.keep);
+    const events = stopInstructions(measured.pid, instructionFile, opts.keep);
     process.stdout.write(
-      `counted over ${counted} requests: ${(instructions / counted / 1000).toFixed(1)} thousand instructions per request\n`,
+      `counted over ${counted} requests: ${((events.Ir ?? 0) / counted / 1000).toFixed(1)} thousand instructions per request\n`,
     );
+    // With --cache-sim: each event per request, and the misses per thousand instructions.
+    for (const [event, count] of Object.entries(events)) {
+      if (event === 'Ir') continue;
+      const perThousand = (count / (events.Ir ?? 1)) * 1000;
+      process.stdout.write(
+        `  ${event}: ${(count / counted).toFixed(0)} per request, ${perThousand.toFixed(2)} per thousand instructions\n`,
+      );
+    }
   }
 } finally {
   await baseline?.stop();
