@@ -1,15 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 
 /*
- * `npm run bench:instruction-profile -- <callgrind dump> --requests 3000 [--inclusive] [--top 40]
- *   [--bundle dist/main.cjs]`
+ * `npm run bench:instruction-profile -- <callgrind dump> --requests N [--inclusive] [--top 40]
+ *   [--bundle dist/main.cjs]` (N: the requests `bench:profile` says it counted over)
  *
  * Where a server's instructions went, per request, by JavaScript function and by module: a CPU
  * profile that a noisy machine cannot blur. Make the dump with `npm run bench:profile --
- * --instructions --keep --requests 1500 --warm-requests 10000 --node-args="--perf-basic-prof
- * dist/main.cjs"` (`--perf-basic-prof` makes V8 write /tmp/perf-<pid>.map, the address and name
+ * --instructions --keep --rounds 3 --requests 1500 --warm-requests 10000 --node-args="--perf-basic-prof
+ * dist/main.cjs"` (counted over rounds 1 and 2: 3,000 requests) (`--perf-basic-prof` makes V8 write /tmp/perf-<pid>.map, the address and name
  * of each function it compiles; callgrind itself sees JIT code only as addresses). Native code
  * (V8's builtins and runtime, libuv, OpenSSL) keeps callgrind's own names. Functions of the bundle
  * are given the module esbuild marked them with (`// node_modules/…` lines). `--inclusive`: each
@@ -36,7 +37,12 @@ function perfMap(pid: string) {
     .split('\n')
     .map((line) => /^([0-9a-f]+) ([0-9a-f]+) (.*)$/.exec(line))
     .filter((m) => m !== null)
-    .map((m) => ({ start: Number.parseInt(m[1] ?? '', 16), size: Number.parseInt(m[2] ?? '', 16), name: m[3] ?? '' }))
+    .map((m, order) => ({
+      start: Number.parseInt(m[1] ?? '', 16),
+      size: Number.parseInt(m[2] ?? '', 16),
+      name: m[3] ?? '',
+      order,
+    }))
     .sort((a, b) => a.start - b.start);
 }
 
@@ -71,7 +77,10 @@ const pid = /^pid: (\d+)/m.exec(text)?.[1] ?? /PID (\d+)/.exec(text)?.[1] ?? '';
 const functions = perfMap(pid);
 const moduleOfLine = bundleModules(opts.bundle);
 
-/** The latest compiled function covering `address` (V8 reuses code space). */
+/**
+ * The function compiled last (latest in the map) among those covering `address`: V8 reuses code
+ * space, so an address may belong to several in turn. Looks at the 64 entries starting below it.
+ */
 function nameAt(address: number): string {
   let lo = 0;
   let hi = functions.length - 1;
@@ -83,11 +92,12 @@ function nameAt(address: number): string {
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  let latest: (typeof functions)[number] | undefined;
   for (let i = at; i >= 0 && i > at - 64; i--) {
     const f = functions[i];
-    if (f && address < f.start + f.size) return f.name;
+    if (f && address < f.start + f.size && (latest === undefined || f.order > latest.order)) latest = f;
   }
-  return 'JIT code (not in the perf map)';
+  return latest?.name ?? 'JIT code (not in the perf map)';
 }
 
 /** `name` with its module appended, and the module alone (for the per-module sums). */
@@ -95,7 +105,7 @@ function describe(name: string): { name: string; module: string } {
   const address = /^0x([0-9a-f]+)/.exec(name);
   if (address?.[1]) {
     const js = nameAt(Number.parseInt(address[1], 16));
-    const line = /main\.cjs:(\d+)/.exec(js)?.[1];
+    const line = new RegExp(`${basename(opts.bundle).replaceAll('.', '\\.')}:(\\d+)`).exec(js)?.[1];
     const module = line ? moduleOfLine(Number(line)) : undefined;
     const where = module ?? /(node:[\w/]+|node_modules\/(?:@[^/]+\/)?[^/]+|scripts\/bench\/[\w-]+)/.exec(js)?.[1] ?? js;
     return { name: module ? `${js} <${module}>` : js, module: packageOf(where) };
@@ -113,7 +123,8 @@ const packageOf = (path: string) =>
 
 const annotated = execFileSync(
   'callgrind_annotate',
-  [`--inclusive=${opts.inclusive ? 'yes' : 'no'}`, '--threshold=100', dump],
+  // Instructions only, whatever else the dump counted (`--cache-sim` adds cache misses).
+  ['--show=Ir', '--sort=Ir', `--inclusive=${opts.inclusive ? 'yes' : 'no'}`, '--threshold=100', dump],
   { encoding: 'utf8', maxBuffer: 1 << 28 },
 );
 const byFunction = new Map<string, number>();
@@ -128,7 +139,12 @@ for (const line of annotated.split('\n')) {
     continue;
   }
   const { name, module } = describe(m[2].replace(/^\?\?\?:/, ''));
-  byFunction.set(name, (byFunction.get(name) ?? 0) + count);
+  // callgrind names JIT code by each entry address, so one function may come in several pieces:
+  // their own costs add up, but each piece's inclusive cost holds the others' (keep the largest).
+  byFunction.set(
+    name,
+    opts.inclusive ? Math.max(byFunction.get(name) ?? 0, count) : (byFunction.get(name) ?? 0) + count,
+  );
   if (!opts.inclusive) byModule.set(module, (byModule.get(module) ?? 0) + count);
 }
 const top = (map: Map<string, number>, n: number) =>

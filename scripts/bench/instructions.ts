@@ -23,7 +23,7 @@ import {
 
 /*
  * `npm run bench:instructions -- [--warm-requests 10000] [--requests 1500] [--rounds 2]
- *   [--chats 200] [--skip-chat-starts] [--skip-messages]`
+ *   [--connections 20] [--chats 200] [--skip-chat-starts] [--skip-messages]`
  *
  * The bench's comparisons counted in machine instructions per request instead of CPU time
  * (instruction-count.ts: valgrind's callgrind): the gateway, the bare SDK call with its middleware
@@ -109,22 +109,25 @@ try {
   }
   if (!opts['skip-messages']) {
     const simulator = await startQuietSimulator(dir);
-    // Starts the chats for every server measured (a plain gateway, not counted).
-    const starter = await startGateway(dir, simulator, { nodeArgs: BUNDLE_ARGS, name: 'chat-starter' });
+    let starter: ServerProcess | undefined;
     try {
+      // Starts the chats for every server measured (a plain gateway, not counted).
+      const chatStarter = await startGateway(dir, simulator, { nodeArgs: BUNDLE_ARGS, name: 'chat-starter' });
+      starter = chatStarter;
       process.stdout.write('message:\n');
       const chats = Number(opts.chats);
       const gateway = await counted(
         'gateway',
         (launch) => startGateway(dir, simulator, { nodeArgs: BUNDLE_ARGS, launch }),
-        async (server) => gatewayMessageTarget(server, await startChats(starter, chats)),
+        async (server) => gatewayMessageTarget(server, await startChats(chatStarter, chats)),
       );
       const reference = (name: string, cacheMiddleware: boolean) =>
         counted(
           name,
           (launch) => startReference(dir, simulator, 'baseline', { name, cacheMiddleware, launch }),
           // Each server its own chats: a second connection to a chat may end the first one's token.
-          async (server) => baselineMessageTarget(server, await connectChats(server, await startChats(starter, chats))),
+          async (server) =>
+            baselineMessageTarget(server, await connectChats(server, await startChats(chatStarter, chats))),
         );
       const bare = await reference('baseline', false);
       const cached = await reference('baseline-cached', true);
@@ -132,7 +135,7 @@ try {
         `  gateway / baseline ${ratio(gateway, bare)}, / baseline (cached) ${ratio(gateway, cached)}\n`,
       );
     } finally {
-      await starter.stop();
+      await starter?.stop();
       await simulator.stop();
     }
   }

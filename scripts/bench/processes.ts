@@ -87,7 +87,10 @@ export async function startServer(
         },
       };
     }
-    if (Date.now() > deadline) throw new Error(`${name} did not start: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not start: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
+    }
     await new Promise((r) => setTimeout(r, 10));
   }
 }
