@@ -23,7 +23,7 @@ import { countingSetup, describeCount, startCounting, stopCounting } from './wor
 
 /*
  * `npm run bench:profile -- [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof dist/main.cjs"]
- *   [--rounds 4] [--seconds 3] [--warm-seconds 3] [--requests N --warm-requests N] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep] [--messages [--chats 500]]
+ *   [--rounds 4] [--seconds 3] [--requests N --warm-requests N] [--env LOG_LEVEL=debug --env RATE_LIMIT=off] [--keep] [--messages [--chats 500]]
  *   [--baseline [--cache-middleware on|off]] [--count | --instructions [--cache-sim]]`
  *
  * One gateway (bench settings) against the simulator: prints CPU µs/request and RSS per round.
@@ -40,10 +40,10 @@ import { countingSetup, describeCount, startCounting, stopCounting } from './wor
  * so a change's effect on them shows in one run (its CPU figures are slowed by the counting and
  * mean nothing). `--instructions` runs the measured server under valgrind's callgrind and counts the
  * machine instructions it executes per request over rounds 1 to the last (instruction-count.ts):
- * repeatable on a noisy machine, blind to what cache and TLB misses cost; give it longer rounds
- * (`--seconds 20 --warm-seconds 60`: round 0's length), valgrind slows the server about fifty-fold; or
- * rounds of a fixed number of requests (`--requests 1500 --warm-requests 10000`), the same work
- * whatever the machine's speed, which makes the count repeatable. `--cache-sim` adds callgrind's
+ * repeatable on a noisy machine, blind to what cache and TLB misses cost. Give it rounds of a fixed
+ * number of requests (`--requests 1500 --warm-requests 10000`: the same work whatever the machine's
+ * speed; rounds of a fixed duration count a different share of the JIT's warm-up each time and do
+ * not repeat); valgrind slows the server about fifty-fold. `--cache-sim` adds callgrind's
  * simulated cache misses (per request and per thousand instructions).
  * `--env` goes to the measured server: the gateway, or with `--baseline` the baseline.
  */
@@ -52,7 +52,6 @@ const { values: opts } = parseArgs({
     'node-args': { type: 'string', default: BUNDLE_ARGS.join(' ') },
     rounds: { type: 'string', default: '4' },
     seconds: { type: 'string', default: '3' },
-    'warm-seconds': { type: 'string' },
     requests: { type: 'string' },
     'warm-requests': { type: 'string' },
     connections: { type: 'string', default: '20' },
@@ -104,12 +103,12 @@ try {
       ? baselineMessageTarget(baseline, await connectChats(baseline, chats))
       : gatewayMessageTarget(gateway, chats);
   } else target = baseline ? baselineTarget(baseline) : gatewayTarget(gateway);
+  const seconds = Number(opts.seconds);
   let counted = 0;
   for (let i = 0; i < Number(opts.rounds); i++) {
     // Counting starts after round 0, where the JIT warms up and first-use work (connections) happens.
     if (opts.count && i === 1) startCounting(measured.pid);
     if (opts.instructions && i === 1) startInstructions(measured.pid);
-    const seconds = Number(i === 0 ? (opts['warm-seconds'] ?? opts.seconds) : opts.seconds);
     const amount = i === 0 ? (opts['warm-requests'] ?? opts.requests) : opts.requests;
     const r = await round(
       target,
