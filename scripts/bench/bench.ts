@@ -34,7 +34,7 @@ import {
 /*
  * `npm run bench [-- --rounds 3 --seconds 3 --connections 20 --rate 400 --soak SECONDS --tsx]`
  *   `[--skip-compare] [--skip-messages] [--skip-tenants] [--skip-latency] [--aa]`
- *   `[--cache-middleware both|off|on] [--chats 500] [--warm-up 10000]`
+ *   `[--cache-middleware both|off|on] [--chats 500] [--warm-up 30000]`
  *   (e.g. `--soak 300 --skip-compare --skip-messages --skip-tenants` for the soak alone)
  *
  * The gateway runs as deployed: the esbuild bundle (`npm run build` → dist/main.cjs), built first;

@@ -56,10 +56,33 @@ export function startInstructions(pid: number) {
 }
 
 /**
+ * V8 compiling and throwing compiled code away: its optimising compilers (Maglev, TurboFan), the
+ * baseline compiler, the bytecode generator and parser, and deoptimisation. Named by function, so
+ * the figure is a floor (their allocations and container code count elsewhere).
+ */
+const COMPILING =
+  /v8::internal::(compiler|maglev|baseline|interpreter)::|v8::internal::(Compiler|Parser|PreParser|ParserBase<[^>]*>|Deoptimizer|TranslatedState|TranslatedFrame|OptimizingCompileDispatcher)\b/;
+
+/** The instructions of `dump` spent in functions that {@link COMPILING} names. */
+function compilingInstructions(dump: string): number {
+  const annotated = execFileSync('callgrind_annotate', ['--show=Ir', '--inclusive=no', '--threshold=100', dump], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  let sum = 0;
+  for (const line of annotated.split('\n')) {
+    const m = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
+    if (m?.[1] && m[2] && COMPILING.test(m[2])) sum += Number(m[1].replaceAll(',', ''));
+  }
+  return sum;
+}
+
+/**
  * Stops counting and returns what was counted since {@link startInstructions}, by callgrind's event
  * name: `Ir` the instructions executed (with the cache simulation also `I1mr`, `ILmr`, `Dr`,
- * `D1mr`, `DLmr`, `Dw`, `D1mw`, `DLmw`); `keep` leaves the dump (per function, for
- * `callgrind_annotate`) beside `file`.
+ * `D1mr`, `DLmr`, `Dw`, `D1mw`, `DLmw`), and `compiling`, the part of `Ir` that V8 spent compiling
+ * and deoptimising: a server still warming up (tiering up to TurboFan) shows it there, a warm one
+ * spends a few per cent. `keep` leaves the dump (per function, for `callgrind_annotate`) beside `file`.
  */
 export function stopInstructions(pid: number, file: string, keep = false): Record<string, number> {
   control(pid, '--dump');
@@ -74,6 +97,7 @@ export function stopInstructions(pid: number, file: string, keep = false): Recor
   const events = /^events:\s+(.+)$/m.exec(text)?.[1]?.trim().split(/\s+/);
   const summary = /^summary:\s+(.+)$/m.exec(text)?.[1]?.trim().split(/\s+/).map(Number);
   if (!events || !summary || events[0] !== 'Ir') throw new Error(`no event summary in the callgrind dump ${dump}`);
+  const compiling = compilingInstructions(dump);
   if (!keep) rmSync(dump);
-  return Object.fromEntries(events.map((event, i) => [event, summary[i] ?? 0]));
+  return { ...Object.fromEntries(events.map((event, i) => [event, summary[i] ?? 0])), compiling };
 }

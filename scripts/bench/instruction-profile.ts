@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
  *
  * Where a server's instructions went, per request, by JavaScript function and by module: a CPU
  * profile that a noisy machine cannot blur. Make the dump with `npm run bench:profile --
- * --instructions --keep --rounds 3 --requests 1500 --warm-requests 10000 --node-args="--perf-basic-prof
+ * --instructions --keep --rounds 3 --requests 1500 --warm-requests 30000 --node-args="--perf-basic-prof
  * dist/main.cjs"` (counted over rounds 1 and 2: 3,000 requests) (`--perf-basic-prof` makes V8 write /tmp/perf-<pid>.map, the address and name
  * of each function it compiles; callgrind itself sees JIT code only as addresses). Native code
  * (V8's builtins and runtime, libuv, OpenSSL) keeps callgrind's own names. Functions of the bundle

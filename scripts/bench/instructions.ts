@@ -19,10 +19,11 @@ import {
   startReference,
   startSimulator,
   type Target,
+  WARM_UP_REQUESTS,
 } from './setup.js';
 
 /*
- * `npm run bench:instructions -- [--warm-requests 10000] [--requests 1500] [--rounds 2]
+ * `npm run bench:instructions -- [--warm-requests 30000] [--requests 1500] [--rounds 2]
  *   [--connections 20] [--chats 200] [--skip-chat-starts] [--skip-messages]`
  *
  * The bench's comparisons counted in machine instructions per request instead of CPU time
@@ -39,7 +40,7 @@ import {
  */
 const { values: opts } = parseArgs({
   options: {
-    'warm-requests': { type: 'string', default: '10000' },
+    'warm-requests': { type: 'string', default: String(WARM_UP_REQUESTS) },
     requests: { type: 'string', default: '1500' },
     rounds: { type: 'string', default: '2' },
     connections: { type: 'string', default: '20' },
@@ -70,9 +71,12 @@ async function counted(
     for (let i = 0; i < Number(opts.rounds); i++) {
       failed(await round(target, { amount: Number(opts.requests) }, connections));
     }
-    const perRequest =
-      (stopInstructions(server.pid, file).Ir ?? 0) / (Number(opts.rounds) * Number(opts.requests)) / 1000;
-    process.stdout.write(`  ${name.padEnd(20)}${perRequest.toFixed(1)} thousand instructions per request\n`);
+    const requests = Number(opts.rounds) * Number(opts.requests);
+    const { Ir = 0, compiling = 0 } = stopInstructions(server.pid, file);
+    const perRequest = Ir / requests / 1000;
+    process.stdout.write(
+      `  ${name.padEnd(20)}${perRequest.toFixed(1)} thousand instructions per request (V8 compiling ${(compiling / requests / 1000).toFixed(1)})\n`,
+    );
     return perRequest;
   } finally {
     await server.stop();

@@ -41,7 +41,7 @@ import { countingSetup, describeCount, startCounting, stopCounting } from './wor
  * mean nothing). `--instructions` runs the measured server under valgrind's callgrind and counts the
  * machine instructions it executes per request over rounds 1 to the last (instruction-count.ts):
  * repeatable on a noisy machine, blind to what cache and TLB misses cost. Give it rounds of a fixed
- * number of requests (`--requests 1500 --warm-requests 10000`: the same work whatever the machine's
+ * number of requests (`--requests 1500 --warm-requests 30000`: the same work whatever the machine's
  * speed; rounds of a fixed duration count a different share of the JIT's warm-up each time and do
  * not repeat); valgrind slows the server about fifty-fold. `--cache-sim` adds callgrind's
  * simulated cache misses (per request and per thousand instructions).
@@ -125,9 +125,9 @@ try {
     process.stdout.write(`counted over ${count.requests} requests: ${describeCount(count)} allocated per request\n`);
   }
   if (opts.instructions) {
-    const events = stopInstructions(measured.pid, instructionFile, opts.keep);
+    const { compiling, ...events } = stopInstructions(measured.pid, instructionFile, opts.keep);
     process.stdout.write(
-      `counted over ${counted} requests: ${((events.Ir ?? 0) / counted / 1000).toFixed(1)} thousand instructions per request\n`,
+      `counted over ${counted} requests: ${((events.Ir ?? 0) / counted / 1000).toFixed(1)} thousand instructions per request, V8 compiling ${((compiling ?? 0) / counted / 1000).toFixed(1)} of them\n`,
     );
     // With --cache-sim: each event per request, and the misses per thousand instructions.
     for (const [event, count] of Object.entries(events)) {

@@ -158,10 +158,14 @@ export const MESSAGE_MUTATION = JSON.stringify({
 });
 
 /**
- * Requests before measuring: the JIT keeps improving a server's CPU per request for the first
- * ≈ 10,000 requests (round-by-round figures fall ≈ 25 % over that span on this machine).
+ * Requests before measuring. The JIT keeps improving a server's CPU per request for the first
+ * ≈ 10,000 requests on Node 20 and 22 (round-by-round figures fall ≈ 25 % over that span), but
+ * Node 24 tiers the gateway's hot functions up to TurboFan later: `--trace-opt` showed 1.4 s of
+ * compiling between its 8,000th and 12,000th chat start, and 60 ms or less per 4,000 only after
+ * the 24,000th. Measured after 10,000, Node 24's gateway counted 2,578 thousand instructions per
+ * chat start, after 30,000 1,697 (docs/performance.md).
  */
-export const WARM_UP_REQUESTS = 10_000;
+export const WARM_UP_REQUESTS = 30_000;
 
 /** A server under load and the request it gets. */
 export interface Target {
