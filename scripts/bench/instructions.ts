@@ -35,7 +35,7 @@ import {
  * more. What they leave out is what each instruction costs: cache and TLB misses, which this VM
  * makes dear after every system call (docs/performance.md). So the ratios here say how much more
  * the gateway *does* than the bare call; the bench's CPU ratios, what that costs on this machine.
- * Takes ≈ 17 minutes (valgrind slows each server about fifty-fold); run nothing heavy beside it.
+ * Takes ≈ 27 minutes (valgrind slows each server about fifty-fold); run nothing heavy beside it.
  * Build first (`npm run build`).
  */
 const { values: opts } = parseArgs({
