@@ -31,8 +31,8 @@ import {
  * cache off and on, and for chat starts the Lambda sample, each started alone under callgrind,
  * warmed with `--warm-requests` uncounted, then counted over `--rounds` rounds of `--requests`.
  * Rounds of a fixed number of requests do the same work however fast the machine runs, so the
- * figures repeat within ≈ 1 % from run to run on this VM, where CPU time moves by 10 % and
- * more. What they leave out is what each instruction costs: cache and TLB misses, which this VM
+ * figures repeat within ≈ 1–5 % from run to run on this VM (what V8 compiles in the counted rounds
+ * varies most: each count says how much), where CPU time moves by 10 % and more. What they leave out is what each instruction costs: cache and TLB misses, which this VM
  * makes dear after every system call (docs/performance.md). So the ratios here say how much more
  * the gateway *does* than the bare call; the bench's CPU ratios, what that costs on this machine.
  * Takes ≈ 27 minutes (valgrind slows each server about fifty-fold); run nothing heavy beside it.
