@@ -63,19 +63,28 @@ export function startInstructions(pid: number) {
 const COMPILING =
   /v8::internal::(compiler|maglev|baseline|interpreter)::|v8::internal::(Compiler|Parser|PreParser|ParserBase<[^>]*>|Deoptimizer|TranslatedState|TranslatedFrame|OptimizingCompileDispatcher)\b/;
 
-/** The instructions of `dump` spent in functions that {@link COMPILING} names. */
-function compilingInstructions(dump: string): number {
-  const annotated = execFileSync('callgrind_annotate', ['--show=Ir', '--inclusive=no', '--threshold=100', dump], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  let sum = 0;
-  for (const line of annotated.split('\n')) {
+/**
+ * The instructions of `dump` by function, as `callgrind_annotate` names them (its `PROGRAM TOTALS`
+ * line first): each function's own, or with `inclusive` with what it called. Instructions only,
+ * whatever else the dump counted (`--cache-sim` adds cache misses).
+ */
+export function instructionsByFunction(dump: string, inclusive = false): { name: string; count: number }[] {
+  const annotated = execFileSync(
+    'callgrind_annotate',
+    ['--show=Ir', '--sort=Ir', `--inclusive=${inclusive ? 'yes' : 'no'}`, '--threshold=100', dump],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
+  return annotated.split('\n').flatMap((line) => {
     const m = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
-    if (m?.[1] && m[2] && COMPILING.test(m[2])) sum += Number(m[1].replaceAll(',', ''));
-  }
-  return sum;
+    return m?.[1] && m[2] ? [{ name: m[2], count: Number(m[1].replaceAll(',', '')) }] : [];
+  });
 }
+
+/** The instructions of `dump` spent in functions that {@link COMPILING} names. */
+const compilingInstructions = (dump: string) =>
+  instructionsByFunction(dump)
+    .filter(({ name }) => COMPILING.test(name))
+    .reduce((sum, { count }) => sum + count, 0);
 
 /**
  * Stops counting and returns what was counted since {@link startInstructions}, by callgrind's event

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { instructionsByFunction } from './instruction-count.js';
 
 /*
  * `npm run bench:instruction-profile -- <callgrind dump> --requests N [--inclusive] [--top 40]
@@ -121,24 +121,16 @@ function describe(name: string): { name: string; module: string } {
 const packageOf = (path: string) =>
   /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? /^(src\/[\w-]+)/.exec(path)?.[1] ?? path;
 
-const annotated = execFileSync(
-  'callgrind_annotate',
-  // Instructions only, whatever else the dump counted (`--cache-sim` adds cache misses).
-  ['--show=Ir', '--sort=Ir', `--inclusive=${opts.inclusive ? 'yes' : 'no'}`, '--threshold=100', dump],
-  { encoding: 'utf8', maxBuffer: 1 << 28 },
-);
 const byFunction = new Map<string, number>();
 const byModule = new Map<string, number>();
 let total = 0;
-for (const line of annotated.split('\n')) {
-  const m = /^\s*([\d,]+) \(\s*[\d.]+%\)\s+(.*)$/.exec(line);
-  if (!m?.[1] || !m[2]) continue;
-  const count = Number(m[1].replaceAll(',', '')) / requests;
-  if (m[2].startsWith('PROGRAM TOTALS')) {
+for (const entry of instructionsByFunction(dump, opts.inclusive)) {
+  const count = entry.count / requests;
+  if (entry.name.startsWith('PROGRAM TOTALS')) {
     total = count;
     continue;
   }
-  const { name, module } = describe(m[2].replace(/^\?\?\?:/, ''));
+  const { name, module } = describe(entry.name.replace(/^\?\?\?:/, ''));
   // callgrind names JIT code by each entry address, so one function may come in several pieces:
   // their own costs add up, but each piece's inclusive cost holds the others' (keep the largest).
   byFunction.set(
