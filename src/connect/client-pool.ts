@@ -3,6 +3,7 @@ import { ConnectClient } from '@aws-sdk/client-connect';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { ConnectTarget, StaticCredentials } from '../chat/tenant.js';
 import { CallScopedHttpHandler, connectCallScope } from './call-runner.js';
+import { withFastConfig } from './fast-config.js';
 import { removeIdleMiddlewares } from './idle-middlewares.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
 
@@ -112,6 +113,7 @@ export function createConnectClientPool(options: ConnectClientOptions): ConnectC
         });
         client.middlewareStack.use(connectCallScope);
         removeIdleMiddlewares(client.middlewareStack);
+        withFastConfig(client);
         clients.set(key, client);
       }
       return client;

@@ -1,6 +1,7 @@
 import { ConnectParticipantClient } from '@aws-sdk/client-connectparticipant';
 import { NoAuthSigner } from '@smithy/core';
 import { CallScopedHttpHandler, connectCallScope } from './call-runner.js';
+import { withFastConfig } from './fast-config.js';
 import { removeIdleMiddlewares } from './idle-middlewares.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
 
@@ -58,6 +59,7 @@ export function createParticipantClientPool(options: ParticipantClientOptions): 
         });
         client.middlewareStack.use(connectCallScope);
         removeIdleMiddlewares(client.middlewareStack);
+        withFastConfig(client);
         clients.set(region, client);
       }
       return client;
