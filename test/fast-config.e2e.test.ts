@@ -57,7 +57,11 @@ describe('pooled SDK clients: a configuration with fast properties (real SDK, lo
     });
     const participantPool = createParticipantClientPool(options);
     try {
-      const connect = connectPool.clientFor({ region: 'eu-west-2', instanceId: 'acme-instance', contactFlowId: 'acme-flow' });
+      const connect = connectPool.clientFor({
+        region: 'eu-west-2',
+        instanceId: 'acme-instance',
+        contactFlowId: 'acme-flow',
+      });
       const participant = participantPool.clientFor('eu-west-2');
       for (const client of [connect, participant]) {
         expect(hasFastProperties(client.config)).toBe(true);
