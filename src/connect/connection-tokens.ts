@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 
 /** A connection token and when Connect says it expires. */
@@ -20,8 +19,8 @@ export interface ConnectionTokensOptions {
 }
 
 /**
- * The connection token of each chat this replica serves, keyed by a SHA-256 of the participant
- * token (never the token itself), made again before it expires. Per replica on purpose: a
+ * The connection token of each chat this replica serves, keyed by the chat's key (`chatKeyOf`: a
+ * SHA-256 of the participant token, never the token itself), made again before it expires. Per replica on purpose: a
  * restart or another replica just makes a new connection (CreateParticipantConnection is cheap
  * and idempotent for a participant), so nothing needs sharing. Concurrent requests of one chat
  * share one creation.
@@ -31,22 +30,20 @@ export function createConnectionTokens(options: ConnectionTokensOptions = {}) {
   const refreshBeforeMs = options.refreshBeforeMs ?? 5 * 60_000;
   const cache = new LRUCache<string, ConnectionCredentials>({ max: options.maxEntries ?? 10_000 });
   const pending = new Map<string, Promise<ConnectionCredentials>>();
-  const keyOf = (participantToken: string) => hash('sha256', participantToken, 'hex');
   /**
    * The chat's kept connection while it is fresh (or ended), at once: most messages of a chat find
    * one, and answering them without a promise spares each message a turn of the microtask queue.
    */
-  const kept = (participantToken: string): ConnectionCredentials | undefined => {
-    const found = cache.get(keyOf(participantToken));
+  const kept = (chatKey: string): ConnectionCredentials | undefined => {
+    const found = cache.get(chatKey);
     return found && (found.ended || found.expiresAt.getTime() - refreshBeforeMs > now()) ? found : undefined;
   };
   return {
     kept,
     /** The chat's connection: the kept one while fresh, else one `create` makes (shared by concurrent callers). */
-    async get(participantToken: string, create: () => Promise<ConnectionCredentials>): Promise<ConnectionCredentials> {
-      const fresh = kept(participantToken);
+    async get(key: string, create: () => Promise<ConnectionCredentials>): Promise<ConnectionCredentials> {
+      const fresh = kept(key);
       if (fresh) return fresh;
-      const key = keyOf(participantToken);
       let creating = pending.get(key);
       if (!creating) {
         creating = create().then((made) => {
@@ -62,15 +59,14 @@ export function createConnectionTokens(options: ConnectionTokensOptions = {}) {
       return creating;
     },
     /** Drops the chat's connection. */
-    forget(participantToken: string) {
-      cache.delete(keyOf(participantToken));
+    forget(chatKey: string) {
+      cache.delete(chatKey);
     },
     /**
      * Remembers that the chat ended: Connect answers a left participant's token with the same
      * AccessDeniedException as an unknown one, so only a replica that saw the chat can tell.
      */
-    markEnded(participantToken: string) {
-      const key = keyOf(participantToken);
+    markEnded(key: string) {
       const kept = cache.get(key);
       cache.set(key, { token: kept?.token ?? '', expiresAt: kept?.expiresAt ?? new Date(now()), ended: true });
     },

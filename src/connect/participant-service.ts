@@ -10,6 +10,7 @@ import {
   SendMessageCommand,
   StartAttachmentUploadCommand,
 } from '@aws-sdk/client-connectparticipant';
+import { chatKeyOf } from '../chat/chat-key.js';
 import type { ParticipantRef, SentItem, TranscriptItem } from '../chat/conversation.js';
 import { ChatEndedError, InvalidInputError, ParticipantTokenRefusedError } from '../chat/errors.js';
 import type { CallContext, ConnectOperation, ParticipantService } from '../chat/ports.js';
@@ -137,7 +138,7 @@ export function toTranscriptItem(item: Item): TranscriptItem | undefined {
  * other call carries the connection token, kept per replica until shortly before it expires.
  * Connect refuses a participant token it does not know, and a connection token once the
  * participant has left, with AccessDeniedException: the first becomes a 401, the second
- * `ChatEndedError`, remembered (keyed by the token's hash) so that every later request of that chat
+ * `ChatEndedError`, remembered (keyed by the chat's key, a hash of the token) so that every later request of that chat
  * on this replica is `ChatEndedError` too. Another replica, or this one after a restart, cannot tell
  * an ended chat from an unknown token: Connect answers both alike, so it answers 401.
  */
@@ -146,7 +147,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
   const connections = options.connections ?? createConnectionTokens();
 
   const connect = (participant: ParticipantRef, call: CallContext) =>
-    connections.get(participant.participantToken, () =>
+    connections.get(chatKeyOf(participant), () =>
       runner.run({
         operation: 'CreateParticipantConnection',
         target: { region: participant.region },
@@ -175,12 +176,12 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
     call: CallContext,
     run: (connection: ConnectionCredentials) => Promise<R>,
   ): Promise<R> => {
-    const connection = connections.kept(participant.participantToken) ?? (await connect(participant, call));
+    const connection = connections.kept(chatKeyOf(participant)) ?? (await connect(participant, call));
     if (connection.ended) throw new ChatEndedError();
     try {
       return await run(connection);
     } catch (error) {
-      if (error instanceof ChatEndedError) connections.markEnded(participant.participantToken);
+      if (error instanceof ChatEndedError) connections.markEnded(chatKeyOf(participant));
       throw error;
     }
   };
@@ -266,7 +267,7 @@ export function createParticipantService(options: ParticipantServiceOptions): Pa
           refuse: ended,
         });
         // The customer left: the chat is over for this replica's later requests too.
-        connections.markEnded(participant.participantToken);
+        connections.markEnded(chatKeyOf(participant));
       }),
     startAttachmentUpload: (participant, upload, call) =>
       withConnection(participant, call, (connection) =>

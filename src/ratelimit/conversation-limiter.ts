@@ -1,4 +1,5 @@
-import { hash } from 'node:crypto';
+import { chatKeyOf } from '../chat/chat-key.js';
+import type { ParticipantRef } from '../chat/conversation.js';
 import { RateLimitedError } from '../chat/errors.js';
 import type { CallContext, ParticipantService } from '../chat/ports.js';
 import type { LimitStore, Verdict } from './store.js';
@@ -17,8 +18,8 @@ export interface ConversationLimits {
   readonly onRefused?: (tenantId: string | undefined, limit: ConversationLimitName) => void;
 }
 
-/** A chat's key: a hash of its participant token, which itself is a secret and never a key. */
-const chatKeyOf = (participantToken: string) => hash('sha256', participantToken, 'base64url').slice(0, 32);
+/** A chat's window key: its chat key, shortened (the keys a store already holds stay the same). */
+const windowKeyOf = (participant: ParticipantRef) => chatKeyOf(participant).slice(0, 32);
 
 /**
  * The Participant Service behind the gateway's limits on what customers send (messages, typing
@@ -45,8 +46,8 @@ export function withConversationLimits(
     );
   };
 
-  async function admit(participantToken: string, call: CallContext): Promise<void> {
-    const chatKey = chatKeyOf(participantToken);
+  async function admit(participant: ParticipantRef, call: CallContext): Promise<void> {
+    const chatKey = windowKeyOf(participant);
     const chatVerdict = await perChat.take(chatKey);
     if (!chatVerdict.allowed) throw refuse(call, 'chat-writes', chatVerdict);
     // No tenant (never the case for a conversation request): the chat's own limit is the only one.
@@ -62,15 +63,15 @@ export function withConversationLimits(
   return {
     ...participants,
     async sendMessage(participant, message, call) {
-      await admit(participant.participantToken, call);
+      await admit(participant, call);
       return await participants.sendMessage(participant, message, call);
     },
     async sendEvent(participant, event, call) {
-      await admit(participant.participantToken, call);
+      await admit(participant, call);
       return await participants.sendEvent(participant, event, call);
     },
     async startAttachmentUpload(participant, upload, call) {
-      await admit(participant.participantToken, call);
+      await admit(participant, call);
       return await participants.startAttachmentUpload(participant, upload, call);
     },
   };

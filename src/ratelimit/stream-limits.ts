@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { chatKeyOf } from '../chat/chat-key.js';
 import { RateLimitedError } from '../chat/errors.js';
 import type { LiveSignal } from '../chat/live.js';
 import { observed } from '../chat/observed-iterator.js';
@@ -63,7 +63,7 @@ export function withStreamLimits(feed: ChatFeed, limits: StreamLimits): ChatFeed
 
   /** The feed if no bound refuses it (the refusal is the first read's error), counted while open. */
   function opened(...[participant, call, signal]: Parameters<ChatFeed['open']>): AsyncIterator<LiveSignal> {
-    const chatKey = hash('sha256', participant.participantToken, 'base64url');
+    const chatKey = chatKeyOf(participant);
     const ip = clientIpOf(call.client, trusted);
     const ipKey = ip === undefined ? undefined : ipLimitKey(ip);
     const tenantKey = call.tenantId;
