@@ -20,10 +20,10 @@ export interface ConnectionTokensOptions {
 
 /**
  * The connection token of each chat this replica serves, keyed by the chat's key (`chatKeyOf`: a
- * SHA-256 of the participant token, never the token itself), made again before it expires. Per replica on purpose: a
- * restart or another replica just makes a new connection (CreateParticipantConnection is cheap
- * and idempotent for a participant), so nothing needs sharing. Concurrent requests of one chat
- * share one creation.
+ * SHA-256 of the participant token, never the token itself), made again before it expires. Per
+ * replica on purpose: a restart or another replica just makes a new connection
+ * (CreateParticipantConnection is cheap and idempotent for a participant), so nothing needs
+ * sharing. Concurrent requests of one chat share one creation.
  */
 export function createConnectionTokens(options: ConnectionTokensOptions = {}) {
   const now = options.now ?? Date.now;
@@ -41,19 +41,19 @@ export function createConnectionTokens(options: ConnectionTokensOptions = {}) {
   return {
     kept,
     /** The chat's connection: the kept one while fresh, else one `create` makes (shared by concurrent callers). */
-    async get(key: string, create: () => Promise<ConnectionCredentials>): Promise<ConnectionCredentials> {
-      const fresh = kept(key);
+    async get(chatKey: string, create: () => Promise<ConnectionCredentials>): Promise<ConnectionCredentials> {
+      const fresh = kept(chatKey);
       if (fresh) return fresh;
-      let creating = pending.get(key);
+      let creating = pending.get(chatKey);
       if (!creating) {
         creating = create().then((made) => {
-          cache.set(key, made);
+          cache.set(chatKey, made);
           return made;
         });
-        pending.set(key, creating);
+        pending.set(chatKey, creating);
         creating.then(
-          () => pending.delete(key),
-          () => pending.delete(key),
+          () => pending.delete(chatKey),
+          () => pending.delete(chatKey),
         );
       }
       return creating;
@@ -66,9 +66,9 @@ export function createConnectionTokens(options: ConnectionTokensOptions = {}) {
      * Remembers that the chat ended: Connect answers a left participant's token with the same
      * AccessDeniedException as an unknown one, so only a replica that saw the chat can tell.
      */
-    markEnded(key: string) {
-      const kept = cache.get(key);
-      cache.set(key, { token: kept?.token ?? '', expiresAt: kept?.expiresAt ?? new Date(now()), ended: true });
+    markEnded(chatKey: string) {
+      const kept = cache.get(chatKey);
+      cache.set(chatKey, { token: kept?.token ?? '', expiresAt: kept?.expiresAt ?? new Date(now()), ended: true });
     },
     get size() {
       return cache.size;

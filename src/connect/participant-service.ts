@@ -138,9 +138,10 @@ export function toTranscriptItem(item: Item): TranscriptItem | undefined {
  * other call carries the connection token, kept per replica until shortly before it expires.
  * Connect refuses a participant token it does not know, and a connection token once the
  * participant has left, with AccessDeniedException: the first becomes a 401, the second
- * `ChatEndedError`, remembered (keyed by the chat's key, a hash of the token) so that every later request of that chat
- * on this replica is `ChatEndedError` too. Another replica, or this one after a restart, cannot tell
- * an ended chat from an unknown token: Connect answers both alike, so it answers 401.
+ * `ChatEndedError`, remembered (keyed by the chat's key, a hash of the token) so that every later
+ * request of that chat on this replica is `ChatEndedError` too. Another replica, or this one after
+ * a restart, cannot tell an ended chat from an unknown token: Connect answers both alike, so it
+ * answers 401.
  */
 export function createParticipantService(options: ParticipantServiceOptions): ParticipantService {
   const runner = createConnectCallRunner(options);
