@@ -1,21 +1,22 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chatKeyOf } from '../src/chat/chat-key.js';
+import { chatKeyOf, participantRef } from '../src/chat/chat-key.js';
 
 describe("a chat's key", () => {
   const token = 'participant-token-'.repeat(20);
+  const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
   it('is the SHA-256 of the participant token, never the token', () => {
     const key = chatKeyOf({ region: 'us-east-1', participantToken: token });
     // The rate windows a store already holds keep their keys: theirs are its first 32 characters.
-    expect(key).toBe(createHash('sha256').update(token).digest('base64url'));
+    expect(key).toBe(sha256(token));
     expect(key).not.toContain('participant-token');
   });
 
-  it('is the same for every reference to one chat and differs between chats', () => {
-    const ref = { region: 'us-east-1', participantToken: token };
-    expect(chatKeyOf(ref)).toBe(chatKeyOf(ref));
-    expect(chatKeyOf({ region: 'eu-west-2', participantToken: token })).toBe(chatKeyOf(ref));
-    expect(chatKeyOf({ region: 'us-east-1', participantToken: `${token}x` })).not.toBe(chatKeyOf(ref));
+  it('is carried by a reference made with participantRef, and is the same for every reference to one chat', () => {
+    const ref = participantRef('us-east-1', token);
+    expect(ref).toEqual({ region: 'us-east-1', participantToken: token, chatKey: sha256(token) });
+    expect(chatKeyOf(ref)).toBe(chatKeyOf({ region: 'eu-west-2', participantToken: token }));
+    expect(chatKeyOf(participantRef('us-east-1', `${token}x`))).not.toBe(chatKeyOf(ref));
   });
 });

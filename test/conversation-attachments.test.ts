@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AttachmentUploadRequest, ParticipantRef } from '../src/chat/conversation.js';
 import { ATTACHMENT_TYPES, attachmentLimits } from '../src/chat/conversation-input.js';
@@ -176,7 +177,12 @@ describe('attachments over GraphQL (in-process, recording Participant Service)',
       expiresAt: '2026-12-01T10:05:00.000Z',
     });
     expect(calls).toEqual([
-      { op: 'url', participant: { region: 'eu-west-2', participantToken: TOKEN }, attachmentId: 'att-1' },
+      {
+        op: 'url',
+        // The chat's key made once with the reference (src/chat/chat-key.ts): the token's SHA-256.
+        participant: { region: 'eu-west-2', participantToken: TOKEN, chatKey: hash('sha256', TOKEN, 'base64url') },
+        attachmentId: 'att-1',
+      },
     ]);
   });
 

@@ -4,6 +4,7 @@
  * tenant and the JWT's `sub`. Also what a start remembers, and how a start after an ended chat
  * continues it (a persistent chat) when the tenant allows.
  */
+import { participantRef } from './chat-key.js';
 import type { ChatRequest, StartedChat } from './command.js';
 import type { ParticipantRef } from './conversation.js';
 import { ChatEndedError, ParticipantTokenMissingError, ParticipantTokenRefusedError } from './errors.js';
@@ -44,7 +45,7 @@ export function createContinuation(context: ContinuationContext) {
     if (context.participantToken) {
       if (context.participantToken.length > TOKEN_MAX_LENGTH) return Promise.reject(new ParticipantTokenRefusedError());
       actedOn = context.participantToken;
-      return { region: tenant.connect.region, participantToken: context.participantToken };
+      return participantRef(tenant.connect.region, context.participantToken);
     }
     found ??= (async () => {
       const chat = remembering ? await continuations.find(tenant.id, subject) : undefined;
@@ -52,7 +53,7 @@ export function createContinuation(context: ContinuationContext) {
       if (chat.ended) throw new ChatEndedError();
       remembered = true;
       actedOn = chat.participantToken;
-      return { region: tenant.connect.region, participantToken: chat.participantToken };
+      return participantRef(tenant.connect.region, chat.participantToken);
     })();
     return found;
   }

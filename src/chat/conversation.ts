@@ -9,6 +9,8 @@ export interface ParticipantRef {
   readonly region: string;
   /** Bearer secret of the customer participant. */
   readonly participantToken: string;
+  /** The chat's key, when the reference was made with it (`participantRef`, chat-key.ts). */
+  readonly chatKey?: string;
 }
 
 /** A message or event Connect accepted. */
