@@ -113,7 +113,7 @@ describe("pino's whole-object serialisation (patches/pino)", () => {
     logger.info({ big: 12345678901234567890n, other: 1 }, 'bigint');
     const [withCircular, withBigInt] = lines.map((line) => JSON.parse(line));
     expect(withCircular.circular).toEqual({ name: 'loop', self: '[Circular]' });
-    expect(withBigInt.big).toBe(12345678901234567890);
+    expect(lines[1]).toContain('"big":12345678901234567890,');
     expect(withBigInt.other).toBe(1);
   });
 
