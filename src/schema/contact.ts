@@ -4,11 +4,12 @@ import { ContactReadNotAllowedError } from '../chat/contact-loader.js';
 import { ChatError, ChatUnavailableError, RateLimitedError } from '../chat/errors.js';
 import type { Context } from '../context.js';
 import { builder } from './builder.js';
+import { isoInstant } from './iso-instant.js';
 
 export const DateTime = builder.scalarType('DateTime', {
   description: 'An instant, as an RFC 3339 string in UTC (e.g. "2026-11-23T09:30:00.000Z").',
   specifiedByURL: 'https://scalars.graphql.org/chillicream/date-time.html',
-  serialize: (value) => value.toISOString(),
+  serialize: isoInstant,
   parseValue: (value) => {
     const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
     if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 string.');
