@@ -20,6 +20,7 @@ import {
   startSimulator,
   type Target,
   WARM_UP_REQUESTS,
+  warmUp,
 } from './setup.js';
 
 /*
@@ -29,7 +30,7 @@ import {
  * The bench's comparisons counted in machine instructions per request instead of CPU time
  * (instruction-count.ts: valgrind's callgrind): the gateway, the bare SDK call with its middleware
  * cache off and on, and for chat starts the Lambda sample, each started alone under callgrind,
- * warmed with `--warm-requests` uncounted, then counted over `--rounds` rounds of `--requests`.
+ * warmed with `--warm-requests` uncounted (in two rounds: setup.ts, `warmUp`), then counted over `--rounds` rounds of `--requests`.
  * Rounds of a fixed number of requests do the same work however fast the machine runs, so the
  * figures repeat within ≈ 1–5 % from run to run on this VM (what V8 compiles in the counted rounds
  * varies most: each count says how much), where CPU time moves by 10 % and more. What they leave out is what each instruction costs: cache and TLB misses, which this VM
@@ -66,7 +67,7 @@ async function counted(
       // A refused request does less work: counting it would flatter the server.
       if (r.failures > 0) throw new Error(`${name}: ${r.failures} requests failed`);
     };
-    failed(await round(target, { amount: Number(opts['warm-requests']) }, connections));
+    failed(await warmUp(target, Number(opts['warm-requests']), connections));
     startInstructions(server.pid);
     for (let i = 0; i < Number(opts.rounds); i++) {
       failed(await round(target, { amount: Number(opts.requests) }, connections));

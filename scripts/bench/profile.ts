@@ -18,6 +18,7 @@ import {
   startReference,
   startSimulator,
   type Target,
+  warmUp,
 } from './setup.js';
 import { countingSetup, describeCount, startCounting, stopCounting } from './work-count.js';
 
@@ -110,11 +111,15 @@ try {
     if (opts.count && i === 1) startCounting(measured.pid);
     if (opts.instructions && i === 1) startInstructions(measured.pid);
     const amount = i === 0 ? (opts['warm-requests'] ?? opts.requests) : opts.requests;
-    const r = await round(
-      target,
-      amount === undefined ? { seconds } : { amount: Number(amount) },
-      Number(opts.connections),
-    );
+    // Round 0 of a number of requests warms up in two (setup.ts, `warmUp`).
+    const r =
+      i === 0 && amount !== undefined
+        ? await warmUp(target, Number(amount), Number(opts.connections))
+        : await round(
+            target,
+            amount === undefined ? { seconds } : { amount: Number(amount) },
+            Number(opts.connections),
+          );
     if (i >= 1) counted += amount === undefined ? Math.round(r.rps * seconds) : Number(amount);
     process.stdout.write(
       `round ${i}: ${r.rps.toFixed(0)} requests/s, CPU ${r.cpuPerRequestMicros.toFixed(0)} µs/request, RSS ${memoryMB(measured.pid).rss.toFixed(0)} MB, failed ${r.failures}\n`,
