@@ -87,6 +87,12 @@ describe("pino's whole-object serialisation (patches/pino)", () => {
     expect(JSON.parse(lines[0] ?? '').text).toBe('x\ud800y');
   });
 
+  it("writes keys named like Object.prototype's members as they are (the loop took them for serializers)", () => {
+    const { logger, lines } = capture();
+    logger.info({ toString: 'x', constructor: 'y', isPrototypeOf: 'z', other: 1 }, 'message');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ toString: 'x', constructor: 'y', isPrototypeOf: 'z', other: 1 });
+  });
+
   it('leaves serializers, the error key, redaction and toJSON to the loop', () => {
     const { logger, lines } = capture({
       serializers: { user: (user: { name: string }) => ({ name: user.name.toUpperCase() }) },

@@ -321,6 +321,8 @@ export async function round(
  * them). Every server gets the same two rounds; the second's result is returned.
  */
 export async function warmUp(target: Target, amount: number, connections: number): Promise<Round> {
+  // autocannon refuses a round of fewer requests than connections: a short warm-up stays one round.
+  if (amount < 2 * connections) return round(target, { amount }, connections);
   const first = await round(target, { amount: Math.ceil(amount / 2) }, connections);
   const second = await round(target, { amount: Math.floor(amount / 2) }, connections);
   return { ...second, failures: first.failures + second.failures };
