@@ -5,6 +5,7 @@ import type { ConnectTarget, StaticCredentials } from '../chat/tenant.js';
 import { CallScopedHttpHandler, connectCallScope } from './call-runner.js';
 import { withFastConfig } from './fast-config.js';
 import { removeIdleMiddlewares } from './idle-middlewares.js';
+import { readResponseBody } from './response-body.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
 
 /** How every Connect client is built. */
@@ -105,6 +106,8 @@ export function createConnectClientPool(options: ConnectClientOptions): ConnectC
           // The runner sends without per-call options, so the SDK reuses each command's middleware
           // chain; the signal and attempt count reach the call through connectCallScope and this handler.
           cacheMiddleware: true,
+          // Reads each answer's body without a stream pipe (response-body.ts: what the pipe cost).
+          streamCollector: readResponseBody,
           requestHandler: new CallScopedHttpHandler({
             connectionTimeout: options.connectionTimeoutMs,
             requestTimeout: options.requestTimeoutMs,

@@ -3,6 +3,7 @@ import { NoAuthSigner } from '@smithy/core';
 import { CallScopedHttpHandler, connectCallScope } from './call-runner.js';
 import { withFastConfig } from './fast-config.js';
 import { removeIdleMiddlewares } from './idle-middlewares.js';
+import { readResponseBody } from './response-body.js';
 import { ChatStartRetryStrategy, jitteredBackoff } from './retry-strategy.js';
 
 /** How every Participant Service client is built. */
@@ -51,6 +52,8 @@ export function createParticipantClientPool(options: ParticipantClientOptions): 
           // The runner sends without per-call options, so the SDK reuses each command's middleware
           // chain; the signal and attempt count reach the call through connectCallScope and this handler.
           cacheMiddleware: true,
+          // Reads each answer's body without a stream pipe (response-body.ts: what the pipe cost).
+          streamCollector: readResponseBody,
           requestHandler: new CallScopedHttpHandler({
             connectionTimeout: options.connectionTimeoutMs,
             requestTimeout: options.requestTimeoutMs,
