@@ -4,8 +4,8 @@ import { createParticipantClientPool } from '../../src/connect/participant-clien
 
 /*
  * What the bench's reference servers share: the Connect and Participant Service clients the
- * gateway would use (same pooled settings: timeouts, retry strategy) for the bench tenant, and
- * listening the way the bench expects.
+ * gateway would use (same pooled settings: timeouts, retry strategy, how answers are read) for
+ * the bench tenant, and listening the way the bench expects.
  * Env: PORT, BENCH_REGION, BENCH_INSTANCE_ID, BENCH_FLOW_ID, AWS_ENDPOINT_URL_CONNECT,
  * AWS_ENDPOINT_URL_CONNECTPARTICIPANT + credentials; BENCH_CACHE_MIDDLEWARE=on|off.
  */
