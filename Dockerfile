@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# The gateway as a container: the bundle `npm run build` writes (dist/main.cjs with graphiql.cjs and
-# tracing.cjs beside it, no node_modules: test/bundle.e2e runs it alone) on Node 24, as the
+# The gateway as a container: the bundle `npm run build` writes (dist/main.cjs with gateway.cjs,
+# graphiql.cjs and tracing.cjs beside it, no node_modules: test/bundle.e2e runs it alone) on Node 24, as the
 # unprivileged `node` user. Written where no Docker engine runs, so it has never been
 # built here: it is kept deliberately plain. Build and smoke-test it where an engine is available:
 #

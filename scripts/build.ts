@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 
@@ -8,6 +9,10 @@ import { build, type Plugin } from 'esbuild';
  * files of their own beside it (graphiql.cjs, tracing.cjs), loaded when first used. V8 reads every
  * byte of a script it loads, even code that never runs: those two are two thirds of the bytes and
  * ≈ 100 ms of every start, for a page that is off in production and tracing that is off by default.
+ * main.cjs itself only starts tracing (when asked) and then loads the gateway, gateway.cjs: built
+ * as an entry of its own, the gateway's modules are bundled with static imports, which esbuild can
+ * prune; reached through main.ts's import() inside one file, every module would be wrapped in a
+ * lazy initialiser and kept whole.
  * `npm run build:lambda` (`--lambda`): dist/lambda/index.cjs (the handler) with graphiql.cjs.
  * `--outdir DIR` writes the files elsewhere.
  */
@@ -17,13 +22,14 @@ const { values } = parseArgs({ options: { outdir: { type: 'string' }, lambda: { 
 const SEPARATE = [
   { importer: 'src/http/graphiql-page.ts', path: '@graphql-yoga/render-graphiql/graphiql', file: './graphiql.cjs' },
   { importer: 'src/main.ts', path: './observability/tracing.js', file: './tracing.cjs' },
+  { importer: 'src/main.ts', path: './run-gateway.js', file: './gateway.cjs' },
 ];
 
 const loadSeparately: Plugin = {
   name: 'load-separately',
   setup(build) {
     build.onResolve(
-      { filter: /^(@graphql-yoga\/render-graphiql\/graphiql|\.\/observability\/tracing\.js)$/ },
+      { filter: /^(@graphql-yoga\/render-graphiql\/graphiql|\.\/observability\/tracing\.js|\.\/run-gateway\.js)$/ },
       (args) => {
         const split = SEPARATE.find((s) => s.path === args.path && args.importer.endsWith(s.importer));
         if (!split) return undefined;
@@ -32,6 +38,28 @@ const loadSeparately: Plugin = {
         return { path: split.file, external: true };
       },
     );
+  },
+};
+
+/**
+ * The AWS SDK clients from their ES module builds (`module`, dist-es), which esbuild can prune to
+ * the commands the gateway sends; their CommonJS builds (`main`, what esbuild picks for Node) are
+ * one file each with all of the service's commands and schemas: 790 KB for Connect's 400-odd
+ * commands, read, compiled and run at every start. Only these two packages: nothing else imports
+ * them, so no module ends up in the bundle twice (once from each build).
+ */
+const ES_MODULE_CLIENTS = ['@aws-sdk/client-connect', '@aws-sdk/client-connectparticipant'];
+const require = createRequire(import.meta.url);
+const sdkClientsAsModules: Plugin = {
+  name: 'sdk-clients-as-modules',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/client-connect(participant)?$/ }, (args) => {
+      if (!ES_MODULE_CLIENTS.includes(args.path)) return undefined;
+      const manifest = require.resolve(`${args.path}/package.json`);
+      const { module } = JSON.parse(readFileSync(manifest, 'utf8')) as { module?: string };
+      if (!module) throw new Error(`${args.path} has no ES module build (package.json "module")`);
+      return { path: join(dirname(manifest), module) };
+    });
   },
 };
 
@@ -51,7 +79,7 @@ const graphiql = '@graphql-yoga/render-graphiql/graphiql';
 const built = await build({
   entryPoints: values.lambda
     ? { index: 'src/lambda.ts', graphiql }
-    : { main: 'src/main.ts', graphiql, tracing: 'src/observability/tracing.ts' },
+    : { main: 'src/main.ts', gateway: 'src/run-gateway.ts', graphiql, tracing: 'src/observability/tracing.ts' },
   outdir: values.outdir ?? (values.lambda ? 'dist/lambda' : 'dist'),
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -59,7 +87,11 @@ const built = await build({
   target: 'node20',
   format: 'cjs',
   logLevel: 'warning',
-  plugins: [loadSeparately],
+  plugins: [loadSeparately, sdkClientsAsModules],
+  // The files beside the entry are loaded with require(), not import(): Node would load a CommonJS
+  // file imported with import() through its ES module loader, which scans the whole file for
+  // export names first (≈ 300 ms for the 6.5 MB gateway.cjs on the bench machine).
+  supported: { 'dynamic-import': false },
   write: false,
 });
 for (const file of built.outputFiles ?? []) {

@@ -7,9 +7,10 @@ import { bundleDir } from './helpers/bundle.js';
 import { failingStart, type GatewayProcess, startGatewayProcess } from './helpers/process.js';
 
 /*
- * `npm run build` as deployed: main.cjs, with GraphiQL's page (graphiql.cjs) and the OpenTelemetry
- * SDK (tracing.cjs, see observability-tracing) beside it, loaded only when used. Run from a
- * directory with no node_modules, so nothing may be left outside the three files.
+ * `npm run build` as deployed: main.cjs, which starts tracing (tracing.cjs, see
+ * observability-tracing) when asked and then loads the gateway (gateway.cjs), with GraphiQL's page
+ * (graphiql.cjs) beside them, loaded only when used. Run from a directory with no node_modules, so
+ * nothing may be left outside the four files.
  */
 describe('the bundle (npm run build) runs on its own', () => {
   const bundle = bundleDir();
@@ -20,14 +21,22 @@ describe('the bundle (npm run build) runs on its own', () => {
     bundle.remove();
   });
 
-  it('writes main.cjs with GraphiQL and OpenTelemetry in files of their own', () => {
+  it('writes main.cjs and gateway.cjs, with GraphiQL and OpenTelemetry in files of their own', () => {
     const size = (file: string) => statSync(join(bundle.dir, file)).size;
     // The page's inlined assets alone are ≈ 9 MB: they must not sit in the file every start reads.
     expect(size('graphiql.cjs')).toBeGreaterThan(size('main.cjs'));
+    const gateway = readFileSync(join(bundle.dir, 'gateway.cjs'), 'utf8');
+    expect(gateway).not.toContain('NodeSDK');
+    // The AWS SDK clients pruned to the commands the gateway sends (their ES module builds).
+    expect(gateway).toContain('StartChatContactCommand');
+    expect(gateway).not.toContain('CreateUserHierarchyGroupCommand');
+    // The entry only starts tracing and loads the gateway: with require(), not import().
     const main = readFileSync(bundle.main, 'utf8');
-    expect(main).not.toContain('NodeSDK');
+    expect(size('main.cjs')).toBeLessThan(20_000);
+    expect(main).toContain('require("./gateway.cjs")');
+    expect(main).not.toMatch(/\bimport\(/);
     // ASCII only (scripts/build.ts): one other character makes the whole file a two-byte source.
-    for (const file of ['main.cjs', 'graphiql.cjs', 'tracing.cjs']) {
+    for (const file of ['main.cjs', 'gateway.cjs', 'graphiql.cjs', 'tracing.cjs']) {
       expect(readFileSync(join(bundle.dir, file), 'latin1')).not.toMatch(/[\u0080-\uffff]/);
     }
     expect(readFileSync(join(bundle.dir, 'tracing.cjs'), 'utf8')).toContain('NodeSDK');
@@ -58,7 +67,8 @@ describe('the bundle (npm run build) runs on its own', () => {
   it('with GraphiQL on, refuses to start without graphiql.cjs, naming it (not a 500 on the first visit)', async () => {
     const partial = mkdtempSync(join(tmpdir(), 'gateway-partial-'));
     try {
-      for (const file of ['main.cjs', 'tracing.cjs']) copyFileSync(join(bundle.dir, file), join(partial, file));
+      for (const file of ['main.cjs', 'gateway.cjs', 'tracing.cjs'])
+        copyFileSync(join(bundle.dir, file), join(partial, file));
       const env = { NODE_ENV: 'development', TENANTS_FILE: resolve('tenants.example.json'), PORT: '0' };
       const refused = await failingStart(env, { args: ['main.cjs'], cwd: partial });
       expect(refused.code).toBe(1);

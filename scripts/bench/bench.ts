@@ -10,6 +10,7 @@ import {
   BUNDLE_ARGS,
   baselineMessageTarget,
   baselineTarget,
+  coldStart,
   connectChats,
   gatewayMessageTarget,
   gatewayTarget,
@@ -95,28 +96,6 @@ const round = (target: Target, load: { seconds: number } | { amount: number }, e
 
 /** The baselines' names: with the SDK's middleware cache off, and on. */
 const baselineName = (cacheMiddleware: boolean) => (cacheMiddleware ? 'baseline (cached)' : 'baseline');
-
-/** Time from spawning the gateway to its first successful chat start, in ms. */
-async function coldStart(simulator: ServerProcess): Promise<number> {
-  const gateway = await startGateway(simulator, 1);
-  const target = gatewayTarget(gateway);
-  for (;;) {
-    try {
-      const response = await fetch(`${gateway.url}/graphql`, {
-        method: 'POST',
-        headers: target.headers,
-        body: target.body,
-      });
-      if ((await response.text()).includes('StartChatContactPayload')) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  const ms = performance.now() - gateway.startedAt;
-  await gateway.stop();
-  return ms;
-}
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
@@ -361,7 +340,7 @@ async function main() {
   if (!opts['skip-compare']) {
     await compareStarts(simulator);
     const colds: number[] = [];
-    for (let i = 0; i < 3; i++) colds.push(await coldStart(simulator));
+    for (let i = 0; i < 3; i++) colds.push((await coldStart(dir, simulator, GATEWAY_ARGS)).firstChat);
     process.stdout.write(
       `\ncold start to first chat start (median of 3 [min–max]): ${fmtSpread(spread(colds))} ms — target ≤ 500 ms: ${verdict(median(colds) <= 500)}\n`,
     );

@@ -447,3 +447,29 @@ export async function connectChats(baseline: ServerProcess, participantTokens: r
   }
   return tokens;
 }
+
+/** How long a start took, in ms from spawning the gateway: to answering `/health`, and to its first chat start. */
+export interface ColdStart {
+  readonly health: number;
+  readonly firstChat: number;
+}
+
+/**
+ * Spawns a gateway (`nodeArgs`: a bundle, or flags before it), times it to its first successful
+ * chat start, and stops it. `/health` is polled every 10 ms by {@link startGateway}.
+ */
+export async function coldStart(
+  dir: string,
+  simulator: ServerProcess,
+  nodeArgs: readonly string[],
+  env: Record<string, string> = {},
+): Promise<ColdStart> {
+  const gateway = await startGateway(dir, simulator, { nodeArgs, env, name: 'cold-start' });
+  const health = performance.now() - gateway.startedAt;
+  try {
+    await assertChatStarts(gatewayTarget(gateway));
+    return { health, firstChat: performance.now() - gateway.startedAt };
+  } finally {
+    await gateway.stop();
+  }
+}
