@@ -1,3 +1,4 @@
+import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { createAvailabilityService } from './chat/availability.js';
@@ -49,8 +50,8 @@ export function createGateway(options: {
   retryBackoff?: (attempt: number) => number;
   /** Prometheus metrics; default: a new registry of their own. */
   metrics?: GatewayMetrics;
-  /** GraphQL execution spans: whether the entry point started OpenTelemetry. @default false */
-  tracing?: boolean;
+  /** GraphQL execution spans (`useGraphQLTracing`), when the entry point started OpenTelemetry. */
+  graphqlTracing?: Plugin | undefined;
   /** The token-bucket clock of the in-memory rate limits, in epoch ms (tests). @default Date.now */
   rateLimitNow?: () => number;
   /** The availability answers' clock, epoch ms (tests). @default Date.now */
@@ -165,7 +166,7 @@ export function createGateway(options: {
     ...(config.nodeEnv === 'development' && options.demoApiKey ? { graphiqlApiKey: options.demoApiKey } : {}),
     ...(options.readiness ? { readiness: options.readiness } : {}),
     metrics,
-    tracing: options.tracing ?? false,
+    graphqlTracing: options.graphqlTracing,
     directPath: config.directPath,
   });
   // `metrics.registry`: serve it with `createMetricsServer` on METRICS_PORT.
