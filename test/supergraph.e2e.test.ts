@@ -183,6 +183,13 @@ describe('reading contacts without the trusted router', () => {
     const sdl: string = (await response.json()).data._service.sdl;
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9"');
     expect(sdl).toMatch(/type ChatContact\s+@key\(fields: "contactId"\)/);
+    // Printed on the first request (patches/@pothos+plugin-federation), the same text on the next.
+    const again = await h.app.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'acme-public-key' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    expect((await again.json()).data._service.sdl).toBe(sdl);
   });
 
   it('refuses a public widget key: the payload has the chat, contact is null with FORBIDDEN', async () => {
