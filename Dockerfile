@@ -31,7 +31,14 @@ WORKDIR /app
 # Owned by root and read-only for the `node` user that runs the gateway.
 COPY --from=build /app/dist ./dist
 COPY tenants.example.json ./
+# V8's compile cache (Node >= 22.1 reads NODE_COMPILE_CACHE itself): filled once here by loading the
+# gateway, so that each start reads compiled code instead of compiling 6.5 MB of JavaScript (a
+# start ~130 ms shorter on the bench machine, docs/performance.md). Node keys it by the file's
+# content, its own version and the user id (hence filled as `node`), and ignores a stale entry.
+ENV NODE_COMPILE_CACHE=/app/.compile-cache
+RUN mkdir -p /app/.compile-cache && chown node /app/.compile-cache
 USER node
+RUN node -e "require('./dist/gateway.cjs')"
 EXPOSE 4000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT}/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

@@ -11,7 +11,7 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+export const ROOT = new URL('../../', import.meta.url).pathname;
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** CPU time (user + system) of a process so far, in microseconds, from /proc. */
