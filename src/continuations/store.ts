@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { ChatContinuations, RememberedChat } from '../chat/ports.js';
@@ -26,14 +26,17 @@ function memoryStore(maxEntries: number): SealedStore {
 }
 
 function redisStore(url: string): SealedStore {
-  const redis = new Redis(url, { commandTimeout: 500, connectTimeout: 2000, maxRetriesPerRequest: 1 });
+  // Imported here, not with this module: a gateway without REDIS_URL never loads ioredis.
+  const connection: Promise<Redis> = import('ioredis').then(
+    ({ Redis }) => new Redis(url, { commandTimeout: 500, connectTimeout: 2000, maxRetriesPerRequest: 1 }),
+  );
   return {
     async set(key, sealed, ttlSeconds) {
-      await redis.set(KEY_PREFIX + key, sealed, 'EX', ttlSeconds);
+      await (await connection).set(KEY_PREFIX + key, sealed, 'EX', ttlSeconds);
     },
-    get: async (key) => (await redis.get(KEY_PREFIX + key)) ?? undefined,
+    get: async (key) => (await (await connection).get(KEY_PREFIX + key)) ?? undefined,
     async close() {
-      redis.disconnect();
+      (await connection).disconnect();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { verdictOf } from './memory-store.js';
@@ -22,14 +22,6 @@ interface GcraCommand {
  */
 export function createRedisLimitStore(options: { url: string; logger: Logger }): LimitStore {
   const { logger } = options;
-  const redis = new Redis(options.url, {
-    commandTimeout: COMMAND_TIMEOUT_MS,
-    connectTimeout: 2000,
-    maxRetriesPerRequest: 1,
-  });
-  redis.defineCommand('gatewayGcra', { numberOfKeys: 1, lua: GCRA_LUA });
-  const gcra = redis as unknown as GcraCommand;
-
   let lastErrorLog = 0;
   let degraded = false;
   const storeError = (error: unknown) => {
@@ -42,27 +34,42 @@ export function createRedisLimitStore(options: { url: string; logger: Logger }):
       'rate limit store (Redis) unavailable: limits are counted per replica until it is back',
     );
   };
-  redis.on('error', storeError);
-  redis.on('ready', () => {
-    if (degraded) logger.info('rate limit store (Redis) is back: limits are shared again');
-    degraded = false;
-  });
 
   let closed = false;
+  // ioredis is imported here, not with this module: a gateway without REDIS_URL never loads it
+  // (its initialisation is ≈ 25 ms of every start).
+  const connection: Promise<Redis> = import('ioredis').then(({ Redis }) => {
+    const redis = new Redis(options.url, {
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      connectTimeout: 2000,
+      maxRetriesPerRequest: 1,
+    });
+    redis.defineCommand('gatewayGcra', { numberOfKeys: 1, lua: GCRA_LUA });
+    redis.on('error', storeError);
+    redis.on('ready', () => {
+      if (degraded) logger.info('rate limit store (Redis) is back: limits are shared again');
+      degraded = false;
+    });
+    return redis;
+  });
+
   return {
     window(name, points, durationSeconds): WindowLimit {
       const keyPrefix = `${KEY_PREFIX}:${name}`;
-      const limiter = new RateLimiterRedis({
-        storeClient: redis,
-        keyPrefix,
-        points,
-        duration: durationSeconds,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
-      });
+      const limiter = connection.then(
+        (redis) =>
+          new RateLimiterRedis({
+            storeClient: redis,
+            keyPrefix,
+            points,
+            duration: durationSeconds,
+            insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
+          }),
+      );
       return {
-        take: (key) => verdictOf(limiter.consume(key)),
+        take: (key) => verdictOf(limiter.then((l) => l.consume(key))),
         async giveBack(key) {
-          await limiter.reward(key, 1);
+          await (await limiter).reward(key, 1);
         },
       };
     },
@@ -72,6 +79,7 @@ export function createRedisLimitStore(options: { url: string; logger: Logger }):
       return {
         async take(key) {
           try {
+            const gcra = (await connection) as unknown as GcraCommand;
             const waitMicros = Number(await gcra.gatewayGcra(`${KEY_PREFIX}:${name}:${key}`, interval, burst));
             return waitMicros > 0 ? { allowed: false, retryAfterMs: waitMicros / 1000 } : ALLOWED;
           } catch (error) {
@@ -84,6 +92,7 @@ export function createRedisLimitStore(options: { url: string; logger: Logger }):
     async close() {
       if (closed) return;
       closed = true;
+      const redis = await connection;
       if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
       else redis.disconnect();
     },
