@@ -49,11 +49,12 @@ const fmt = (values: number[]) => {
 console.log(`node ${process.version}, ${opts.starts} starts of each, alternating; ms from spawn (median [min–max])`);
 for (const v of variants) {
   console.log(
-    `${v.name} (${v.args}): /health ${fmt(v.starts.map((s) => s.health))}, first chat start ${fmt(v.starts.map((s) => s.firstChat))}`,
+    `${v.name} (${v.args}): /health ${fmt(v.starts.map((s) => s.health))}, first chat start ${fmt(v.starts.map((s) => s.firstChat))}; CPU by then ${fmt(v.starts.map((s) => s.cpu))}`,
   );
 }
 if (variants.length === 2) {
   const [a, b] = variants as [(typeof variants)[0], (typeof variants)[0]];
-  const medianOf = (v: typeof a) => spread(v.starts.map((s) => s.firstChat)).median;
-  console.log(`first chat start B/A: ${(medianOf(b) / medianOf(a)).toFixed(3)}`);
+  const medianOf = (v: typeof a, of: (s: ColdStart) => number) => spread(v.starts.map(of)).median;
+  const ratio = (of: (s: ColdStart) => number) => (medianOf(b, of) / medianOf(a, of)).toFixed(3);
+  console.log(`B/A: first chat start ${ratio((s) => s.firstChat)}, CPU ${ratio((s) => s.cpu)}`);
 }
