@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidProxyEntries } from './ratelimit/client-ip.js';
 
 /** How the gateway reaches Amazon Connect. */

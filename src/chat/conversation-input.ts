@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHAT_CONTENT_TYPES } from './content-types.js';
 
 /**

@@ -4,7 +4,7 @@
  * message is a fixed text: a message must never echo a claim value (nor a key, which is part of the value).
  */
 import type { JWTPayload } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SegmentAttributeValue } from '../chat/command.js';
 import { MAX_INPUT_DEPTH, nestsDeeperThan } from '../chat/input-depth.js';
 import { ATTRIBUTE_KEY_PATTERN, limits } from '../chat/limits.js';

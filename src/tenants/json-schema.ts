@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TenantsFileSchema } from './schema.js';
 
 /** The JSON Schema of the tenants file, generated from the zod schema (`tenants.schema.json`). */

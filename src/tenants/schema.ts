@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHAT_CONTENT_TYPES } from '../chat/content-types.js';
 import { ATTACHMENT_CONTENT_TYPES, attachmentLimits } from '../chat/conversation-input.js';
 import { ATTRIBUTE_KEY_PATTERN, limits } from '../chat/limits.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ConnectTarget, StaticCredentials, Tenant, TenantAuth } from '../chat/tenant.js';
 import { JsonSyntaxError, parseStrictJson } from './json-strict.js';
 import { createTenantRegistry, type TenantRegistry } from './registry.js';
