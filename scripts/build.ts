@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -64,25 +64,6 @@ const sdkClientsAsModules: Plugin = {
 };
 
 /**
- * graphql-js from its ES module build (`*.mjs` beside each `*.js`), for every importer, `require()`
- * included, and deep imports (`graphql/language/visitor`) too: one copy, which esbuild can prune
- * and import without copying its ≈ 400 exports into a namespace object for each importing module.
- */
-const GRAPHQL_DIR = dirname(require.resolve('graphql/package.json'));
-const graphqlAsModule: Plugin = {
-  name: 'graphql-as-module',
-  setup(build) {
-    build.onResolve({ filter: /^graphql(\/.*)?$/ }, (args) => {
-      const sub = args.path.slice('graphql'.length).replace(/\.m?js$/, '');
-      for (const candidate of [`${GRAPHQL_DIR}${sub}.mjs`, `${GRAPHQL_DIR}${sub}/index.mjs`]) {
-        if (existsSync(candidate)) return { path: candidate };
-      }
-      throw new Error(`graphql has no ES module for ${args.path}`);
-    });
-  },
-};
-
-/**
  * The text of a built file in ASCII only. esbuild already escapes every non-ASCII character of
  * strings, templates, regular expressions and identifiers (its default `charset: 'ascii'`), but
  * keeps comments as written: the 7 MB main file had 14 characters such as "—" and "≥" in comments
@@ -106,7 +87,7 @@ const built = await build({
   target: 'node20',
   format: 'cjs',
   logLevel: 'warning',
-  plugins: [loadSeparately, sdkClientsAsModules, graphqlAsModule],
+  plugins: [loadSeparately, sdkClientsAsModules],
   // The files beside the entry are loaded with require(), not import(): Node would load a CommonJS
   // file imported with import() through its ES module loader, which scans the whole file for
   // export names first (≈ 300 ms for the 6.5 MB gateway.cjs on the bench machine).
