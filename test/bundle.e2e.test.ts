@@ -58,6 +58,15 @@ describe('the bundle (npm run build) runs on its own', () => {
     const body = (await started.json()) as { data: { startChatContact: { __typename: string } } };
     expect(body.data.startChatContact.__typename).toBe('StartChatContactPayload');
 
+    // The subgraph SDL, printed on this first ask (patches/@pothos+plugin-federation) by the bundle.
+    const service = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'demo-public-key' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    const sdl = ((await service.json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
+    expect(sdl.trimEnd()).toBe(readFileSync(resolve('schema.graphql'), 'utf8').trimEnd());
+
     const graphiql = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
     expect(await graphiql.text()).toMatch(/<html[\s\S]*graphiql/i);
