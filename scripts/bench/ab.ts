@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Latency, latencyAtRate } from './latency.js';
 import {
+  envFromPairs,
   gatewayMessageTarget,
   gatewayTarget,
   median,
@@ -51,11 +52,9 @@ if (!opts.a) throw new Error('--a "<node arguments of variant A>" is required');
 
 const dir = mkdtempSync(join(tmpdir(), 'chat-ab-'));
 const simulator = opts.messages ? await startQuietSimulator(dir) : await startSimulator(dir);
-const envOf = (pairs: readonly string[]) =>
-  Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 const variants = [
-  { name: 'A', args: opts.a, env: envOf(opts['a-env']) },
-  { name: 'B', args: opts.b, env: envOf(opts['b-env']) },
+  { name: 'A', args: opts.a, env: envFromPairs(opts['a-env']) },
+  { name: 'B', args: opts.b, env: envFromPairs(opts['b-env']) },
 ];
 const servers = await Promise.all(
   variants.map((v) =>

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ColdStart, coldStart, spread, startSimulator } from './setup.js';
+import { type ColdStart, coldStart, envFromPairs, spread, startSimulator } from './setup.js';
 
 /*
  * `npm run bench:cold-start -- [--a=/tmp/before/main.cjs] [--b=dist/main.cjs] [--starts 7]`
@@ -24,11 +24,9 @@ const { values: opts } = parseArgs({
   },
 });
 
-const envOf = (pairs: readonly string[]) =>
-  Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 const variants = [
-  ...(opts.a ? [{ name: 'A', args: opts.a, env: envOf(opts['a-env']) }] : []),
-  { name: 'B', args: opts.b, env: envOf(opts['b-env']) },
+  ...(opts.a ? [{ name: 'A', args: opts.a, env: envFromPairs(opts['a-env']) }] : []),
+  { name: 'B', args: opts.b, env: envFromPairs(opts['b-env']) },
 ].map((v) => ({ ...v, starts: [] as ColdStart[] }));
 
 const dir = mkdtempSync(join(tmpdir(), 'chat-cold-start-'));

@@ -74,6 +74,10 @@ export const BUNDLE_ARGS = ['dist/main.cjs'];
 /** The sources through tsx (slower cold start, same steady state). */
 export const TSX_ARGS = ['--import', 'tsx', 'src/main.ts'];
 
+/** `KEY=value` arguments (a variant's `--a-env`/`--b-env`) as an environment to add. */
+export const envFromPairs = (pairs: readonly string[]): Record<string, string> =>
+  Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+
 /**
  * The gateway as in production (`NODE_ENV=production`, info logs, metrics on) against the simulator,
  * with rate limits on but too high to trigger (the per-chat and per-tenant write limits included:
